@@ -1,0 +1,47 @@
+# kyc-preflight: `make demo` builds the wasm and serves the demo page; `make test` runs every test.
+SHELL := /bin/bash
+ENV := .cache/toolchain.env
+WASM_TARGET_DIR := target/wasm
+WASM_OUT := www/pkg
+PORT ?= 8080
+# Loads the toolchain settings that scripts/setup.sh wrote.
+WITH_ENV := set -a; source $(ENV); set +a;
+
+.PHONY: setup demo wasm test test-native test-wasm sample cli
+
+$(ENV): scripts/setup.sh
+	bash scripts/setup.sh
+
+setup:
+	bash scripts/setup.sh
+
+## Release wasm, bound for the browser, written to www/pkg.
+wasm: $(ENV)
+	$(WITH_ENV) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
+	    --target wasm32-unknown-unknown $$WASM_FLAGS
+	wasm-bindgen --target web --out-dir $(WASM_OUT) \
+	    $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	    $(WASM_OUT)/kyc_preflight_bg.wasm -o $(WASM_OUT)/kyc_preflight_bg.wasm
+	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
+	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
+
+## The CLI on a generated sample photo.
+sample: $(ENV)
+	cargo run --release --quiet -- check tests/samples/grey-card.png || true
+
+## Builds the wasm, runs the CLI on a sample, and serves www/ on http://127.0.0.1:$(PORT)/.
+demo: wasm sample
+	@echo "Serving the demo on http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+test: test-native test-wasm
+
+test-native: $(ENV)
+	cargo test --all-targets
+	cargo test --doc
+
+## The binding layer in headless Chromium through wasm-bindgen-test.
+test-wasm: $(ENV)
+	$(WITH_ENV) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO test \
+	    --target wasm32-unknown-unknown $$WASM_FLAGS --test web

@@ -1,0 +1,139 @@
+//! `color`: fails a black-and-white photo of a document, including a grey copy under tinted light.
+
+use crate::finding::{Finding, Verdict};
+use crate::frame::Small;
+use crate::geometry::Quad;
+use serde::Deserialize;
+
+/// Thresholds of the colour check.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ColorOptions {
+    /// Fail when the score is below this. Unit: percentage points of chromaticity by which the
+    /// most colourful 5% of the document's pixels differ from its median colour. Default: 3.0,
+    /// first set on the unit-test scenes (grey and tinted grey score under 1, saturated colour
+    /// cards over 10) and to be re-tuned on the labelled corpus.
+    pub min_chroma_spread: f32,
+}
+
+impl Default for ColorOptions {
+    fn default() -> Self {
+        ColorOptions { min_chroma_spread: 3.0 }
+    }
+}
+
+/// Pixels darker than this luma carry too little light for a stable chromaticity.
+const MIN_LUMA: f32 = 24.0;
+/// Number of histogram bins per unit of chroma deviation.
+const BINS_PER_UNIT: f32 = 4.0;
+const BINS: usize = 512;
+
+/// Checks whether the document (or the whole photo) carries real colour.
+///
+/// 1. Convert each analysis pixel that is not too dark to its chromaticity: the shares of red
+///    and blue in R+G+B, in percent. A tinted light multiplies every channel by the same factors,
+///    so a grey copy under a warm lamp has one chromaticity everywhere, however bright the pixel.
+/// 2. Take the median chromaticity: the tint moves only the median.
+/// 3. Score the 95th percentile of each pixel's distance from that median.
+pub fn check(small: &Small, doc: Option<&Quad>, opts: &ColorOptions) -> Finding {
+    let score = chroma_spread(small, doc.map(|q| q.shrunk(0.04)).as_ref());
+    let verdict = if score < opts.min_chroma_spread { Verdict::Fail } else { Verdict::Pass };
+    let key = if verdict == Verdict::Fail { "color.fail" } else { "color.pass" };
+    Finding::new("color", verdict, score, opts.min_chroma_spread, key)
+}
+
+/// The 95th-percentile distance of pixel chromaticity from the median, in percentage points.
+pub fn chroma_spread(small: &Small, doc: Option<&Quad>) -> f32 {
+    let mut cb = Vec::new();
+    let mut cr = Vec::new();
+    small.visit(doc, |x, y| {
+        let i = y * small.width() + x;
+        if small.luma.data[i] < MIN_LUMA {
+            return;
+        }
+        let (r, g, b) = (small.r.data[i], small.g.data[i], small.b.data[i]);
+        let sum = r + g + b;
+        cb.push(100.0 * b / sum);
+        cr.push(100.0 * r / sum);
+    });
+    if cb.is_empty() {
+        return 0.0;
+    }
+    let (mb, mr) = (median(&mut cb.clone()), median(&mut cr.clone()));
+    let mut hist = [0u32; BINS];
+    for (b, r) in cb.iter().zip(&cr) {
+        let d = ((b - mb).powi(2) + (r - mr).powi(2)).sqrt();
+        hist[((d * BINS_PER_UNIT) as usize).min(BINS - 1)] += 1;
+    }
+    percentile_of_histogram(&hist, 0.95) as f32 / BINS_PER_UNIT
+}
+
+fn median(v: &mut [f32]) -> f32 {
+    let mid = v.len() / 2;
+    *v.select_nth_unstable_by(mid, f32::total_cmp).1
+}
+
+/// The bin below which `q` of the counts fall.
+fn percentile_of_histogram(hist: &[u32], q: f64) -> usize {
+    let total: u64 = hist.iter().map(|&c| c as u64).sum();
+    let target = (total as f64 * q).ceil() as u64;
+    let mut seen = 0u64;
+    for (i, &c) in hist.iter().enumerate() {
+        seen += c as u64;
+        if seen >= target {
+            return i;
+        }
+    }
+    hist.len() - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{card_scene, small_of};
+
+    #[test]
+    fn grey_card_fails_and_colour_card_passes() {
+        let grey = card_scene(400, 300, |x, y| {
+            let v = if (x / 7 + y / 5) % 3 == 0 { 40 } else { 200 };
+            [v, v, v]
+        });
+        let colour = card_scene(400, 300, |x, y| match (x / 20 + y / 15) % 3 {
+            0 => [200, 60, 60],
+            1 => [60, 160, 220],
+            _ => [230, 220, 200],
+        });
+        let o = ColorOptions::default();
+        assert_eq!(check(&small_of(&grey), None, &o).verdict, Verdict::Fail);
+        assert_eq!(check(&small_of(&colour), None, &o).verdict, Verdict::Pass);
+    }
+
+    #[test]
+    fn tinted_grey_copy_still_fails() {
+        // A grey copy under a warm lamp: every pixel shifted toward orange by the same ratio.
+        let warm = card_scene(400, 300, |x, y| {
+            let v = if (x / 6 + y / 4) % 2 == 0 { 60.0 } else { 210.0 };
+            [(v * 1.0) as u8, (v * 0.85) as u8, (v * 0.62) as u8]
+        });
+        let f = check(&small_of(&warm), None, &ColorOptions::default());
+        assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
+    }
+
+    #[test]
+    fn colour_card_on_grey_desk_passes_when_the_card_is_located() {
+        // The card (100..300 × 75..225) is colourful; the desk around it is grey.
+        let scene = card_scene(400, 300, |x, y| {
+            let on_card = (100..300).contains(&x) && (75..225).contains(&y);
+            match (on_card, (x / 10 + y / 10) % 2) {
+                (true, 0) => [220, 70, 90],
+                (true, _) => [70, 140, 220],
+                (false, _) => [128, 128, 128],
+            }
+        });
+        let p = |x, y| crate::geometry::Point { x, y };
+        let doc = Quad { corners: [p(100.0, 75.0), p(300.0, 75.0), p(300.0, 225.0), p(100.0, 225.0)] };
+        let f = check(&small_of(&scene), Some(&doc), &ColorOptions::default());
+        assert_eq!(f.verdict, Verdict::Pass);
+        assert!(f.score > 10.0, "score {}", f.score);
+    }
+}

@@ -1,0 +1,45 @@
+//! Typed errors for everything that can go wrong before a photo can be checked.
+
+use thiserror::Error;
+
+/// Why an input could not be checked. Each variant has a stable [`Error::code`].
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input has no bytes, or a width or height of zero.
+    #[error("the file is empty")]
+    Empty,
+    /// The bytes are not an image format this build can read.
+    #[error("unsupported image format: {0}")]
+    UnsupportedFormat(String),
+    /// The bytes claim to be an image but cannot be decoded (damaged or truncated).
+    #[error("the image is damaged or incomplete: {0}")]
+    Corrupt(String),
+    /// The image is larger than the decode limits allow; refused before allocating.
+    #[error("the image is too large: {width}×{height} pixels exceeds the limit of {max_pixels} pixels")]
+    TooLarge { width: u32, height: u32, max_pixels: u64 },
+    /// An RGBA buffer whose length does not match its width and height.
+    #[error("the pixel buffer has {len} bytes, but {width}×{height} RGBA needs {expected}")]
+    BufferSize { len: usize, width: u32, height: u32, expected: u64 },
+    /// The file could not be read (CLI only).
+    #[error("the file could not be read: {0}")]
+    Io(String),
+    /// The options could not be understood.
+    #[error("invalid options: {0}")]
+    Options(String),
+}
+
+impl Error {
+    /// A stable, machine-readable code for the error, used in JSON and as `Error.code` in JS.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty",
+            Error::UnsupportedFormat(_) => "unsupported-format",
+            Error::Corrupt(_) => "corrupt",
+            Error::TooLarge { .. } => "too-large",
+            Error::BufferSize { .. } => "buffer-size",
+            Error::Io(_) => "io",
+            Error::Options(_) => "invalid-options",
+        }
+    }
+}

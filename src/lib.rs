@@ -1,0 +1,45 @@
+//! kyc-preflight checks an identity-verification photo before upload and says what to fix.
+//!
+//! ```
+//! use kyc_preflight::{validate, Input, Options, Verdict};
+//!
+//! // A 64×40 grey image: no colour, so the colour check fails it.
+//! let grey = vec![128u8; 64 * 40 * 4];
+//! let report = validate(Input::Rgba { data: &grey, width: 64, height: 40 }, &Options::default()).unwrap();
+//! assert_eq!(report.check("color").unwrap().verdict, Verdict::Fail);
+//! ```
+
+pub mod checks;
+pub mod decode;
+pub mod error;
+pub mod finding;
+pub mod frame;
+pub mod geometry;
+pub mod messages;
+pub mod options;
+#[cfg(test)]
+mod testutil;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use decode::Input;
+pub use error::Error;
+pub use finding::{Corner, Finding, Region, Report, Verdict};
+pub use messages::Lang;
+pub use options::{Kind, Options};
+
+/// Decodes (or wraps) the input and runs every check that fits `opts.kind`.
+pub fn validate(input: Input, opts: &Options) -> Result<Report, Error> {
+    let pixels = decode::load(input, &opts.limits())?;
+    let frame = frame::Frame::new(&pixels);
+    let mut report = checks::run(&frame, opts);
+    localize(&mut report, opts.lang);
+    Ok(report)
+}
+
+/// Rewrites every message of the report in `lang`.
+pub fn localize(report: &mut Report, lang: Lang) {
+    for f in &mut report.checks {
+        f.message = messages::text(f.key, lang).to_string();
+    }
+}
