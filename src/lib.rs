@@ -17,6 +17,7 @@ pub mod frame;
 pub mod geometry;
 pub mod messages;
 pub mod options;
+pub mod policy;
 #[cfg(test)]
 mod testutil;
 #[cfg(target_arch = "wasm32")]

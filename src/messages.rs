@@ -97,6 +97,318 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
             "照片是黑白的。請拍攝證件正本的彩色照片，不要拍影本，並關閉黑白濾鏡。",
         ],
     ),
+    // --- Form-data rules (src/policy, issue 7). `{name}` is filled in by `policy::render`. ---
+    ("document-validity.pass", ["The document is valid for another {days} days.", "证件还有 {days} 天有效期。", "證件還有 {days} 天有效期。"]),
+    (
+        "document-validity.too-soon",
+        [
+            "The document expires in {days} days, on {date}, but it must stay valid for at least {min} days. Use another document, or renew this one first.",
+            "证件将在 {days} 天后（{date}）到期，但有效期须至少还剩 {min} 天。请使用其他证件，或先换领新证。",
+            "證件將在 {days} 天後（{date}）到期，但有效期須至少還剩 {min} 天。請使用其他證件，或先換領新證。",
+        ],
+    ),
+    (
+        "document-validity.expired",
+        [
+            "The document expired on {date}. Use a document that is still valid.",
+            "证件已于 {date} 过期。请使用仍在有效期内的证件。",
+            "證件已於 {date} 過期。請使用仍在有效期內的證件。",
+        ],
+    ),
+    (
+        "document-validity.invalid",
+        [
+            "“{value}” is not a valid expiry date. Enter the date printed on the document as YYYY-MM-DD.",
+            "“{value}”不是有效的到期日期。请按 YYYY-MM-DD 格式填写证件上印的日期。",
+            "「{value}」不是有效的到期日期。請按 YYYY-MM-DD 格式填寫證件上印的日期。",
+        ],
+    ),
+    (
+        "document-validity.empty",
+        [
+            "Enter the expiry date printed on the document, as YYYY-MM-DD.",
+            "请按 YYYY-MM-DD 格式填写证件上印的到期日期。",
+            "請按 YYYY-MM-DD 格式填寫證件上印的到期日期。",
+        ],
+    ),
+    ("age.pass", ["You meet the minimum age of {min}.", "您已达到 {min} 周岁的最低年龄要求。", "您已達到 {min} 歲的最低年齡要求。"]),
+    (
+        "age.under",
+        [
+            "You must be at least {min} years old. You can verify from {date}; if the date of birth is wrong, correct it.",
+            "您须年满 {min} 周岁。您可从 {date} 起进行验证；如果出生日期填错了，请更正。",
+            "您須年滿 {min} 歲。您可從 {date} 起進行驗證；如果出生日期填錯了，請更正。",
+        ],
+    ),
+    (
+        "age.future",
+        [
+            "The date of birth {value} is in the future. Check the year.",
+            "出生日期 {value} 晚于今天。请检查年份。",
+            "出生日期 {value} 晚於今天。請檢查年份。",
+        ],
+    ),
+    (
+        "age.implausible",
+        [
+            "The date of birth {value} would make you over {max} years old. Check the year.",
+            "按出生日期 {value} 计算，您已超过 {max} 岁。请检查年份。",
+            "按出生日期 {value} 計算，您已超過 {max} 歲。請檢查年份。",
+        ],
+    ),
+    (
+        "age.invalid",
+        [
+            "“{value}” is not a valid date of birth. Enter it as YYYY-MM-DD.",
+            "“{value}”不是有效的出生日期。请按 YYYY-MM-DD 格式填写。",
+            "「{value}」不是有效的出生日期。請按 YYYY-MM-DD 格式填寫。",
+        ],
+    ),
+    ("age.empty", ["Enter your date of birth as YYYY-MM-DD.", "请按 YYYY-MM-DD 格式填写出生日期。", "請按 YYYY-MM-DD 格式填寫出生日期。"]),
+    ("address-proof-age.pass", ["The proof of address is recent enough.", "地址证明的日期符合要求。", "地址證明的日期符合要求。"]),
+    (
+        "address-proof-age.too-old",
+        [
+            "The proof of address is dated {date}, more than {months} months ago; it must be dated {earliest} or later. Upload a more recent bill or statement.",
+            "地址证明的日期为 {date}，已超过 {months} 个月；日期须不早于 {earliest}。请上传较近期的账单或对账单。",
+            "地址證明的日期為 {date}，已超過 {months} 個月；日期須不早於 {earliest}。請上傳較近期的帳單或對帳單。",
+        ],
+    ),
+    (
+        "address-proof-age.future",
+        [
+            "The proof of address date {value} is in the future. Enter the date printed on the document.",
+            "地址证明的日期 {value} 晚于今天。请填写文件上印的日期。",
+            "地址證明的日期 {value} 晚於今天。請填寫文件上印的日期。",
+        ],
+    ),
+    (
+        "address-proof-age.invalid",
+        [
+            "“{value}” is not a valid date for the proof of address. Enter it as YYYY-MM-DD.",
+            "“{value}”不是有效的地址证明日期。请按 YYYY-MM-DD 格式填写。",
+            "「{value}」不是有效的地址證明日期。請按 YYYY-MM-DD 格式填寫。",
+        ],
+    ),
+    (
+        "address-proof-age.empty",
+        [
+            "Enter the date printed on the proof of address, as YYYY-MM-DD.",
+            "请按 YYYY-MM-DD 格式填写地址证明上印的日期。",
+            "請按 YYYY-MM-DD 格式填寫地址證明上印的日期。",
+        ],
+    ),
+    ("country.pass", ["The country and document type are accepted.", "国家或地区及证件类型均可接受。", "國家或地區及證件類型均可接受。"]),
+    (
+        "country.issuing-empty",
+        ["Choose the country or region that issued the document.", "请选择签发证件的国家或地区。", "請選擇簽發證件的國家或地區。"],
+    ),
+    ("country.residence-empty", ["Choose the country or region where you live.", "请选择您居住的国家或地区。", "請選擇您居住的國家或地區。"]),
+    (
+        "country.issuing-unknown",
+        [
+            "“{value}” is not a country code. For the issuing country, use the two-letter ISO 3166 code, such as GB, CN or HK.",
+            "“{value}”不是国家或地区代码。签发国家或地区请填写两个字母的 ISO 3166 代码，例如 GB、CN 或 HK。",
+            "「{value}」不是國家或地區代碼。簽發國家或地區請填寫兩個字母的 ISO 3166 代碼，例如 GB、CN 或 HK。",
+        ],
+    ),
+    (
+        "country.residence-unknown",
+        [
+            "“{value}” is not a country code. For the country of residence, use the two-letter ISO 3166 code, such as GB, CN or HK.",
+            "“{value}”不是国家或地区代码。居住国家或地区请填写两个字母的 ISO 3166 代码，例如 GB、CN 或 HK。",
+            "「{value}」不是國家或地區代碼。居住國家或地區請填寫兩個字母的 ISO 3166 代碼，例如 GB、CN 或 HK。",
+        ],
+    ),
+    (
+        "country.issuing-restricted",
+        [
+            "Documents issued by {country} cannot be accepted. If you have a document from another country, use that one instead.",
+            "无法接受由 {country} 签发的证件。如果您有其他国家或地区签发的证件，请改用该证件。",
+            "無法接受由 {country} 簽發的證件。如果您有其他國家或地區簽發的證件，請改用該證件。",
+        ],
+    ),
+    (
+        "country.residence-restricted",
+        [
+            "This service is not available to residents of {country}.",
+            "本服务不向居住在 {country} 的用户提供。",
+            "本服務不向居住在 {country} 的用戶提供。",
+        ],
+    ),
+    ("country.document-type-empty", ["Choose the type of document.", "请选择证件类型。", "請選擇證件類型。"]),
+    (
+        "country.document-type-unknown",
+        [
+            "“{value}” is not a document type. Choose passport, ID card, driving licence or residence permit.",
+            "“{value}”不是可识别的证件类型。请选择护照、身份证、驾驶证或居留证。",
+            "「{value}」不是可識別的證件類型。請選擇護照、身份證、駕駛執照或居留證。",
+        ],
+    ),
+    (
+        "country.document-not-accepted",
+        [
+            "This type of document ({type}) issued by {country} is not accepted. Use one of these instead: {accepted}.",
+            "不接受由 {country} 签发的此类证件（{type}）。请改用以下证件之一：{accepted}。",
+            "不接受由 {country} 簽發的此類證件（{type}）。請改用以下證件之一：{accepted}。",
+        ],
+    ),
+    (
+        "country.document-type-not-accepted",
+        [
+            "This type of document ({type}) is not accepted. Use one of these instead: {accepted}.",
+            "不接受此类证件（{type}）。请改用以下证件之一：{accepted}。",
+            "不接受此類證件（{type}）。請改用以下證件之一：{accepted}。",
+        ],
+    ),
+    ("document-type.passport", ["passport", "护照", "護照"]),
+    ("document-type.id-card", ["ID card", "身份证", "身份證"]),
+    ("document-type.driving-licence", ["driving licence", "驾驶证", "駕駛執照"]),
+    ("document-type.residence-permit", ["residence permit", "居留证", "居留證"]),
+    (
+        "id-number.pass",
+        ["The ID number has the right format and check digit.", "证件号码格式正确，校验码无误。", "證件號碼格式正確，檢查碼無誤。"],
+    ),
+    (
+        "id-number.format-only",
+        [
+            "The ID number uses valid characters. There is no check digit to verify for this document, so compare it with the document once more.",
+            "证件号码的字符有效。此类证件没有可供核验的校验码，请再与证件核对一遍。",
+            "證件號碼的字元有效。此類證件沒有可供核驗的檢查碼，請再與證件核對一遍。",
+        ],
+    ),
+    (
+        "id-number.empty",
+        ["Enter the ID number exactly as printed on the document.", "请按证件上印的内容准确填写证件号码。", "請按證件上印的內容準確填寫證件號碼。"],
+    ),
+    (
+        "id-number.bad-characters",
+        [
+            "The ID number contains characters that do not belong in it. Type only the letters and digits printed on the document.",
+            "证件号码中含有不应出现的字符。请只填写证件上印的字母和数字。",
+            "證件號碼中含有不應出現的字元。請只填寫證件上印的字母和數字。",
+        ],
+    ),
+    (
+        "id-number.check-digit",
+        [
+            "The ID number's check digit does not match, so a character is probably mistyped. Compare it with the document character by character.",
+            "证件号码的校验码不符，可能有字符输错。请逐位与证件核对。",
+            "證件號碼的檢查碼不符，可能有字元輸錯。請逐位與證件核對。",
+        ],
+    ),
+    (
+        "id-number.cn-format",
+        [
+            "A Chinese resident ID number has 18 characters: 17 digits, then a digit or X. Check for missing, extra or mistyped characters.",
+            "居民身份证号码共 18 位：前 17 位为数字，最后一位为数字或 X。请检查是否漏填、多填或填错。",
+            "居民身份證號碼共 18 位：前 17 位為數字，最後一位為數字或 X。請檢查是否漏填、多填或填錯。",
+        ],
+    ),
+    (
+        "id-number.cn-birth-date",
+        [
+            "Digits 7 to 14 of the ID number are the birth date, but {digits} is not a possible birth date. Check what you typed.",
+            "身份证号码第 7 至 14 位为出生日期，但 {digits} 不是有效的出生日期。请检查输入。",
+            "身份證號碼第 7 至 14 位為出生日期，但 {digits} 不是有效的出生日期。請檢查輸入。",
+        ],
+    ),
+    (
+        "id-number.cn-birth-mismatch",
+        [
+            "The ID number contains the birth date {encoded}, but the date of birth entered is {dob}. Correct whichever is wrong.",
+            "身份证号码中的出生日期为 {encoded}，与填写的出生日期 {dob} 不一致。请更正填错的一项。",
+            "身份證號碼中的出生日期為 {encoded}，與填寫的出生日期 {dob} 不一致。請更正填錯的一項。",
+        ],
+    ),
+    (
+        "id-number.hk-format",
+        [
+            "A Hong Kong identity card number has one or two letters, six digits and a check digit in brackets, such as A123456(3).",
+            "香港身份证号码由一至两个英文字母、六位数字和括号内的一位校验码组成，例如 A123456(3)。",
+            "香港身份證號碼由一至兩個英文字母、六位數字和括號內的一位檢查碼組成，例如 A123456(3)。",
+        ],
+    ),
+    (
+        "id-number.tw-format",
+        [
+            "A Taiwan ID number is one letter followed by nine digits, such as A123456789.",
+            "台湾身份证号码由一个英文字母加九位数字组成，例如 A123456789。",
+            "臺灣身分證字號由一個英文字母加九位數字組成，例如 A123456789。",
+        ],
+    ),
+    (
+        "id-number.mrz-pass",
+        ["Every check digit in the machine-readable zone is correct.", "机读区的所有校验码均正确。", "機讀區的所有檢查碼均正確。"],
+    ),
+    (
+        "id-number.mrz-empty",
+        [
+            "Enter the machine-readable zone: the lines of letters, digits and < at the bottom of the document.",
+            "请填写机读区，即证件底部由字母、数字和 < 组成的几行字符。",
+            "請填寫機讀區，即證件底部由字母、數字和 < 組成的幾行字元。",
+        ],
+    ),
+    (
+        "id-number.mrz-format",
+        [
+            "The machine-readable zone has 2 lines of 44 characters (passport), or 2 lines of 36 or 3 lines of 30 (ID card), using only A–Z, 0–9 and <. Check for missing or extra characters.",
+            "机读区为 2 行、每行 44 个字符（护照），或 2 行 36 个、3 行 30 个字符（身份证件），只含 A–Z、0–9 和 <。请检查是否漏填或多填。",
+            "機讀區為 2 行、每行 44 個字元（護照），或 2 行 36 個、3 行 30 個字元（身份證件），只含 A–Z、0–9 和 <。請檢查是否漏填或多填。",
+        ],
+    ),
+    (
+        "id-number.mrz-check-digit",
+        [
+            "A check digit in the machine-readable zone does not match ({fields}). Compare those characters with the document one by one: 0 and O, 1 and I, 8 and B are easily confused.",
+            "机读区的校验码不符（{fields}）。请逐个字符与证件核对：0 和 O、1 和 I、8 和 B 容易混淆。",
+            "機讀區的檢查碼不符（{fields}）。請逐個字元與證件核對：0 和 O、1 和 I、8 和 B 容易混淆。",
+        ],
+    ),
+    (
+        "id-number.mrz-birth-mismatch",
+        [
+            "The date of birth in the machine-readable zone, {mrz} (YYMMDD), does not match the date of birth entered, {dob}. Correct whichever is wrong.",
+            "机读区中的出生日期 {mrz}（YYMMDD）与填写的出生日期 {dob} 不一致。请更正填错的一项。",
+            "機讀區中的出生日期 {mrz}（YYMMDD）與填寫的出生日期 {dob} 不一致。請更正填錯的一項。",
+        ],
+    ),
+    (
+        "id-number.mrz-expiry-mismatch",
+        [
+            "The expiry date in the machine-readable zone, {mrz} (YYMMDD), does not match the expiry date entered, {expiry}. Correct whichever is wrong.",
+            "机读区中的到期日期 {mrz}（YYMMDD）与填写的到期日期 {expiry} 不一致。请更正填错的一项。",
+            "機讀區中的到期日期 {mrz}（YYMMDD）與填寫的到期日期 {expiry} 不一致。請更正填錯的一項。",
+        ],
+    ),
+    ("mrz-field.document-number", ["document number", "证件号码", "證件號碼"]),
+    ("mrz-field.date-of-birth", ["date of birth", "出生日期", "出生日期"]),
+    ("mrz-field.expiry-date", ["expiry date", "到期日期", "到期日期"]),
+    ("mrz-field.personal-number", ["personal number", "个人号码", "個人號碼"]),
+    ("mrz-field.composite", ["composite check", "综合校验码", "綜合檢查碼"]),
+    ("name-format.pass", ["The name matches the document.", "姓名与证件一致。", "姓名與證件一致。"]),
+    (
+        "name-format.warn",
+        [
+            "The name differs from the document only in case, spacing, punctuation or order. Type it exactly as printed ({documentName}).",
+            "您填写的姓名与证件上的姓名仅在大小写、空格、标点或顺序上不同。请完全按证件所印填写（{documentName}）。",
+            "您填寫的姓名與證件上的姓名僅在大小寫、空格、標點或順序上不同。請完全按證件所印填寫（{documentName}）。",
+        ],
+    ),
+    (
+        "name-format.mismatch",
+        [
+            "The name you typed does not match the name on the document ({documentName}). Type it exactly as printed.",
+            "您填写的姓名与证件上的姓名（{documentName}）不一致。请完全按证件所印填写。",
+            "您填寫的姓名與證件上的姓名（{documentName}）不一致。請完全按證件所印填寫。",
+        ],
+    ),
+    ("name-format.full-name-empty", ["Enter your full name.", "请填写您的姓名。", "請填寫您的姓名。"]),
+    (
+        "name-format.document-name-empty",
+        ["Enter the name exactly as printed on the document.", "请按证件所印准确填写姓名。", "請按證件所印準確填寫姓名。"],
+    ),
+    // --- end of form-data rules ---
 ];
 
 /// The text for `key` in `lang`; the key itself when the catalogue lacks it (a test forbids that).
