@@ -18,11 +18,13 @@ setup:
 ## Release wasm, bound for the browser, written to www/pkg.
 wasm: $(ENV)
 	$(WITH_ENV) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
-	    --target wasm32-unknown-unknown $$WASM_FLAGS
-	wasm-bindgen --target web --out-dir $(WASM_OUT) \
-	    $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
+	    --target wasm32-unknown-unknown $$WASM_FLAGS $(if $(WASM_FEATURES),--features $(WASM_FEATURES))
+	# wasm-opt runs before wasm-bindgen: Debian's binaryen 108 cannot parse the table.fill
+	# that wasm-bindgen's externref glue adds.
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	    $(WASM_OUT)/kyc_preflight_bg.wasm -o $(WASM_OUT)/kyc_preflight_bg.wasm
+	    --enable-reference-types --enable-multivalue \
+	    $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
+	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
 	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
 

@@ -89,8 +89,13 @@ fn decode<'a>(bytes: &[u8], limits: &Limits) -> Result<Pixels<'a>, Error> {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
         _ => return Err(Error::UnsupportedFormat(sniff_unsupported(bytes))),
     };
-    if format == ImageFormat::Jpeg && !has_jpeg_end(bytes) {
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
         return Err(Error::Corrupt("the JPEG data ends before the image does".into()));
+    }
+    // The header's own size is checked first: on wasm32 some decoders fail on a huge size with a
+    // bare limits error, before they can say how large the image is.
+    if let Some((width, height)) = header_size(bytes, format) {
+        check_size(width, height, limits)?;
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut lim = image::Limits::default();
@@ -114,10 +119,84 @@ fn decode<'a>(bytes: &[u8], limits: &Limits) -> Result<Pixels<'a>, Error> {
     Ok(Pixels { data: Cow::Owned(data), width, height, channels, format: Some(format) })
 }
 
-/// A complete JPEG ends with an EOI marker (FF D9); a truncated upload does not.
-fn has_jpeg_end(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
-    tail.windows(2).any(|w| w == [0xFF, 0xD9])
+/// The width and height written in a PNG's IHDR or a JPEG's frame header, when found.
+fn header_size(bytes: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
+    let be16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as u32);
+    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    match format {
+        // Signature (8 bytes), IHDR length and type (8 bytes), then width and height.
+        ImageFormat::Png if bytes.get(12..16) == Some(b"IHDR") => Some((be32(16)?, be32(20)?)),
+        ImageFormat::Jpeg => {
+            // Walk the segments up to the frame header (SOF0..SOF15, except DHT, JPG and DAC).
+            let mut pos = 2;
+            while bytes.get(pos) == Some(&0xFF) {
+                let marker = *bytes.get(pos + 1)?;
+                if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                    return Some((be16(pos + 7)?, be16(pos + 5)?));
+                }
+                if marker == 0xDA {
+                    return None;
+                }
+                pos += 2 + be16(pos + 2)? as usize;
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Whether the JPEG's own marker structure reaches its EOI marker (FF D9).
+///
+/// The decoder fills a truncated scan with grey and reports success, so a cut upload is caught
+/// here instead. The walk skips each segment by its length (an EXIF thumbnail's EOI inside APP1
+/// does not count) and stops at the first EOI (data appended after it, as in motion photos, is
+/// allowed).
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut pos = 2; // after SOI
+    loop {
+        // 1. Find the next marker: 0xFF, any fill 0xFF bytes, then the marker code.
+        let Some(ff) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) else {
+            return false;
+        };
+        pos += ff;
+        while bytes.get(pos) == Some(&0xFF) {
+            pos += 1;
+        }
+        let Some(&marker) = bytes.get(pos) else { return false };
+        pos += 1;
+        match marker {
+            0xD9 => return true,
+            // 2. Markers without a length: TEM, restart markers, a stray SOI or stuffed zero.
+            0x00 | 0x01 | 0xD0..=0xD8 => continue,
+            _ => {}
+        }
+        // 3. Every other marker starts a segment whose length counts its own two bytes.
+        let Some(len) = bytes.get(pos..pos + 2).map(|l| u16::from_be_bytes([l[0], l[1]]) as usize) else {
+            return false;
+        };
+        if len < 2 {
+            return false;
+        }
+        pos += len;
+        // 4. After a scan header comes entropy-coded data, up to the next real marker.
+        if marker == 0xDA {
+            pos = end_of_entropy_data(bytes, pos);
+        }
+    }
+}
+
+/// The position of the first marker after entropy-coded data starting at `pos` (or the length of
+/// the data when none follows). Inside the data, FF 00 is a stuffed byte and FF D0..D7 a restart.
+fn end_of_entropy_data(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(ff) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) {
+        pos += ff;
+        match bytes.get(pos + 1) {
+            Some(0x00 | 0xD0..=0xD7) => pos += 2,
+            Some(0xFF) => pos += 1,
+            _ => return pos,
+        }
+    }
+    bytes.len()
 }
 
 fn map_image_error(e: image::ImageError, size: Option<(u32, u32)>, limits: &Limits) -> Error {

@@ -24,6 +24,9 @@ pub enum Error {
     /// The file could not be read (CLI only).
     #[error("the file could not be read: {0}")]
     Io(String),
+    /// The caller passed something that is not an image at all (wrong JS type, missing fields).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
     /// The options could not be understood.
     #[error("invalid options: {0}")]
     Options(String),
@@ -39,6 +42,7 @@ impl Error {
             Error::TooLarge { .. } => "too-large",
             Error::BufferSize { .. } => "buffer-size",
             Error::Io(_) => "io",
+            Error::InvalidInput(_) => "invalid-input",
             Error::Options(_) => "invalid-options",
         }
     }

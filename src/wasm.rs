@@ -1,95 +1,176 @@
 //! The JavaScript binding: `validateBytes` and `validateImageData`, with typed errors.
+//!
+//! The binding only converts: JS values in, the core's [`Report`](crate::Report) out as a plain
+//! object, and the core's [`Error`] out as a JS `Error` with a stable `code`. It makes no network
+//! requests and touches no DOM. The TypeScript types are written out below (the functions skip
+//! wasm-bindgen's own, which would say `any`); keep `Options` in step with `src/options.rs`.
 
 use crate::{validate, Error, Input, Options};
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export type Verdict = 'pass' | 'warn' | 'fail';
 export type Kind = 'document' | 'selfie' | 'selfie-with-document';
 export type Lang = 'en' | 'zh-Hans' | 'zh-Hant';
+/** A point in pixels of the input image; x grows right, y grows down. */
 export interface Point { x: number; y: number }
 export interface Rect { x: number; y: number; width: number; height: number }
+/** Corners in the order top-left, top-right, bottom-right, bottom-left. */
 export interface Quad { corners: [Point, Point, Point, Point] }
 export type Region = ({ type: 'box' } & Rect) | ({ type: 'quad' } & Quad);
 export type Corner = 'top-left' | 'top-right' | 'bottom-right' | 'bottom-left';
+export type CheckId = 'blur' | 'glare' | 'crop' | 'color' | (string & {});
 export interface Finding {
-  id: string;
+  id: CheckId;
   verdict: Verdict;
+  /** The measured value; its unit is documented with each check. */
   score: number;
+  /** The value the score was held to. */
   threshold: number;
+  /** Stable message key, e.g. `blur.fail`. */
   key: string;
+  /** One plain sentence saying what to do, in the requested language. */
   message: string;
   region?: Region;
+  /** For `crop`: the document corners outside the frame or too near its edge. */
   corners_cut?: Corner[];
 }
 export interface Report {
+  /** The worst verdict among the checks. */
   verdict: Verdict;
   width: number;
   height: number;
+  /** The document's quadrilateral, when one was found. */
   document?: Quad;
   checks: Finding[];
 }
+export interface ColorOptions { minChromaSpread?: number }
+/** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {
   kind?: Kind;
   lang?: Lang;
+  /** Largest image accepted, in pixels. Default 50 000 000. */
   maxPixels?: number;
+  /** Largest decoder allocation, in bytes. Default 512 MiB. */
   maxAllocBytes?: number;
-  color?: { minChromaSpread?: number };
+  color?: ColorOptions;
 }
-export type ErrorCode = 'empty' | 'unsupported-format' | 'corrupt' | 'too-large' | 'buffer-size' | 'invalid-options';
-/** Thrown by every function here: a real Error with a stable `code`. */
+/** RGBA pixels with their size; an `ImageData` is one. */
+export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }
+export type ErrorCode =
+  | 'empty' | 'unsupported-format' | 'corrupt' | 'too-large' | 'buffer-size' | 'invalid-input' | 'invalid-options';
+/** Thrown by every function here: a real `Error` with a stable `code`. */
 export interface PreflightError extends Error { code: ErrorCode }
+
+/**
+ * Checks an encoded photo (JPEG, PNG or WebP bytes).
+ * @throws {PreflightError}
+ */
+export function validateBytes(bytes: Uint8Array | ArrayBuffer, options?: Options): Report;
+/**
+ * Checks decoded pixels, such as the `ImageData` of a canvas.
+ * @throws {PreflightError}
+ */
+export function validateImageData(image: ImageData | RgbaImage, options?: Options): Report;
 "#;
 
-/// Checks an encoded photo (JPEG, PNG or WebP bytes).
-#[wasm_bindgen(js_name = validateBytes, unchecked_return_type = "Report")]
-pub fn validate_bytes(
-    bytes: &Uint8Array,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+/// Installs the panic hook of the `dev` build, so that a bug shows its message in the console.
+#[cfg(feature = "dev")]
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Checks an encoded photo (JPEG, PNG or WebP bytes, as a `Uint8Array` or `ArrayBuffer`).
+#[wasm_bindgen(js_name = validateBytes, skip_typescript)]
+pub fn validate_bytes(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let opts = read_options(options)?;
-    let data = bytes.to_vec();
+    let data = read_bytes(&bytes)?;
     to_js(validate(Input::Encoded(&data), &opts))
 }
 
 /// Checks decoded pixels: an `ImageData`, or any `{data, width, height}` with RGBA bytes.
-#[wasm_bindgen(js_name = validateImageData, unchecked_return_type = "Report")]
-pub fn validate_image_data(
-    #[wasm_bindgen(unchecked_param_type = "ImageData")] image: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = validateImageData, skip_typescript)]
+pub fn validate_image_data(image: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let opts = read_options(options)?;
-    let (data, width, height) = read_image_data(&image)?;
+    let (data, width, height) = read_image_data(&image, opts.limits().max_pixels)?;
     to_js(validate(Input::Rgba { data: &data, width, height }, &opts))
 }
 
-fn read_image_data(image: &JsValue) -> Result<(Vec<u8>, u32, u32), JsValue> {
-    let field = |name: &str| Reflect::get(image, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    let bad = || js_error(&Error::Options("expected an ImageData with data, width and height".into()));
-    let width = field("width").as_f64().ok_or_else(bad)?;
-    let height = field("height").as_f64().ok_or_else(bad)?;
-    let data = field("data");
-    if !data.is_object() {
-        return Err(bad());
+/// Copies the bytes of a `Uint8Array` (or any typed array) or an `ArrayBuffer` into wasm memory.
+fn read_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(a) = value.dyn_ref::<Uint8Array>() {
+        return Ok(a.to_vec());
     }
-    let bytes = Uint8Array::new(&data).to_vec();
-    Ok((bytes, width as u32, height as u32))
+    if let Some(b) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(b).to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let buffer = field(value, "buffer");
+        let offset = field(value, "byteOffset").as_f64().unwrap_or(0.0) as u32;
+        let len = field(value, "byteLength").as_f64().unwrap_or(0.0) as u32;
+        return Ok(Uint8Array::new_with_byte_offset_and_length(&buffer, offset, len).to_vec());
+    }
+    Err(js_error(&Error::InvalidInput("expected the file's bytes as a Uint8Array or an ArrayBuffer".into())))
 }
 
+/// The RGBA bytes of an `ImageData`, copied into wasm memory, with its width and height.
+///
+/// The pixels are copied only when their size is within `max_pixels` and the buffer's length
+/// matches it; otherwise nothing is copied and the core refuses the empty buffer with the
+/// right error (`empty`, `too-large`), or the length mismatch is reported here.
+pub(crate) fn read_image_data(image: &JsValue, max_pixels: u64) -> Result<(Vec<u8>, u32, u32), JsValue> {
+    let bad = || js_error(&Error::InvalidInput("expected an ImageData, or an object with data, width and height".into()));
+    if !image.is_object() {
+        return Err(bad());
+    }
+    let width = dimension(&field(image, "width")).ok_or_else(bad)?;
+    let height = dimension(&field(image, "height")).ok_or_else(bad)?;
+    let data = field(image, "data");
+    if !ArrayBuffer::is_view(&data) {
+        return Err(bad());
+    }
+    let pixels = width as u64 * height as u64;
+    if pixels == 0 || pixels > max_pixels {
+        return Ok((Vec::new(), width, height));
+    }
+    let len = field(&data, "byteLength").as_f64().unwrap_or(0.0) as usize;
+    if len as u64 != pixels * 4 {
+        return Err(js_error(&Error::BufferSize { len, width, height, expected: pixels * 4 }));
+    }
+    Ok((read_bytes(&data)?, width, height))
+}
+
+/// A width or height: a whole number from 0 to 2³²−1.
+fn dimension(v: &JsValue) -> Option<u32> {
+    let n = v.as_f64()?;
+    (n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n)).then_some(n as u32)
+}
+
+fn field(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads the options through JSON, so that an unknown field is refused here as in the CLI
+/// (serde-wasm-bindgen reads only the fields a struct declares, and would ignore a typo).
 fn read_options(value: JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(&Error::Options(e.to_string())))
+    let bad = |msg: String| js_error(&Error::Options(msg));
+    let json = js_sys::JSON::stringify(&value).ok().and_then(|j| j.as_string());
+    let json = json.ok_or_else(|| bad("the options cannot be written as JSON".into()))?;
+    Options::from_json(&json).map_err(|e| js_error(&e))
 }
 
 fn to_js<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, JsValue> {
     let value = result.map_err(|e| js_error(&e))?;
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| js_error(&Error::Options(e.to_string())))
+    value.serialize(&serializer).map_err(|e| js_error(&Error::InvalidInput(e.to_string())))
 }
 
 /// A JS `Error` carrying the message and the stable `code`.

@@ -1,9 +1,12 @@
-//! The wasm binding layer, run in headless Chromium by wasm-bindgen-test.
+//! The wasm binding layer, run in headless Chromium by wasm-bindgen-test (`make test-wasm`).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Reflect, Uint8Array};
+mod common;
+
+use js_sys::{Reflect, Uint8Array, JSON};
 use kyc_preflight::wasm::{validate_bytes, validate_image_data};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -12,17 +15,180 @@ fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }
 
-#[wasm_bindgen_test]
-fn corrupt_bytes_throw_an_error_with_a_code() {
-    let bytes = Uint8Array::from(&[0x89u8, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3][..]);
-    let err = validate_bytes(&bytes, JsValue::UNDEFINED).unwrap_err();
-    assert!(err.is_instance_of::<js_sys::Error>());
-    assert_eq!(get(&err, "code").as_string().unwrap(), "corrupt");
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
+}
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn checks(report: &JsValue) -> Vec<JsValue> {
+    js_sys::Array::from(&get(report, "checks")).iter().collect()
+}
+
+fn finding(report: &JsValue, id: &str) -> JsValue {
+    checks(report).into_iter().find(|c| get(c, "id").as_string().as_deref() == Some(id)).expect(id)
+}
+
+fn text(v: &JsValue, k: &str) -> String {
+    get(v, k).as_string().unwrap_or_else(|| panic!("{k} is not a string"))
+}
+
+/// The size of the module's linear memory, in bytes.
+fn memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+}
+
+/// Asserts that the call throws a real `Error` with `code`, within a second, growing memory by
+/// less than 16 MiB.
+fn throws(name: &str, code: &str, call: impl FnOnce() -> Result<JsValue, JsValue>) {
+    let (mem, start) = (memory_bytes(), js_sys::Date::now());
+    let err = call().expect_err(name);
+    let (grown, ms) = (memory_bytes() - mem, js_sys::Date::now() - start);
+    assert!(err.is_instance_of::<js_sys::Error>(), "{name}: not an Error");
+    assert_eq!(text(&err, "code"), code, "{name}: {:?}", text(&err, "message"));
+    assert!(!text(&err, "message").is_empty(), "{name}");
+    assert!(ms < 1000.0, "{name}: took {ms} ms");
+    assert!(grown < 16.0 * 1024.0 * 1024.0, "{name}: memory grew by {grown} bytes");
+}
+
+/// The report's shape: a verdict, its size, and findings with every field typed.
+fn assert_report(report: &JsValue, width: u32, height: u32) {
+    assert_eq!(get(report, "width").as_f64(), Some(width as f64));
+    assert_eq!(get(report, "height").as_f64(), Some(height as f64));
+    let worst = checks(report).iter().map(|c| rank(&text(c, "verdict"))).max().unwrap();
+    assert_eq!(rank(&text(report, "verdict")), worst, "the verdict is the worst finding");
+    for c in checks(report) {
+        assert!(get(&c, "score").as_f64().is_some() && get(&c, "threshold").as_f64().is_some());
+        assert!(!text(&c, "message").is_empty() && !text(&c, "id").is_empty());
+    }
+}
+
+fn rank(verdict: &str) -> u8 {
+    match verdict {
+        "pass" => 0,
+        "warn" => 1,
+        "fail" => 2,
+        other => panic!("unknown verdict {other}"),
+    }
 }
 
 #[wasm_bindgen_test]
-fn image_data_of_a_grey_frame_fails_colour() {
+fn a_valid_jpeg_gives_a_report() {
+    let report = validate_bytes(bytes(&common::colour_jpeg()), JsValue::UNDEFINED).unwrap();
+    assert_report(&report, 320, 200);
+    assert_eq!(text(&finding(&report, "color"), "verdict"), "pass");
+}
+
+#[wasm_bindgen_test]
+fn a_valid_png_gives_a_report_and_grey_fails_colour() {
+    let report = validate_bytes(bytes(&common::colour_png()), JsValue::NULL).unwrap();
+    assert_report(&report, 320, 200);
+    assert_eq!(text(&finding(&report, "color"), "verdict"), "pass");
+    let grey = validate_bytes(bytes(&common::grey_png()), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&finding(&grey, "color"), "verdict"), "fail");
+    assert_eq!(text(&grey, "verdict"), "fail");
+}
+
+#[wasm_bindgen_test]
+fn an_array_buffer_is_accepted_too() {
+    let buffer = Uint8Array::from(&common::colour_png()[..]).buffer();
+    let report = validate_bytes(buffer.into(), JsValue::UNDEFINED).unwrap();
+    assert_report(&report, 320, 200);
+}
+
+#[wasm_bindgen_test]
+fn image_data_is_checked_like_the_same_pixels_encoded() {
+    let rgba = common::rgba(&common::scene_rgb(320, 200));
+    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), 320, 200).unwrap();
+    let report = validate_image_data(data.into(), JsValue::UNDEFINED).unwrap();
+    assert_report(&report, 320, 200);
+    let from_png = validate_bytes(bytes(&common::colour_png()), JsValue::UNDEFINED).unwrap();
+    let score = |r: &JsValue| get(&finding(r, "color"), "score").as_f64().unwrap();
+    assert_eq!(score(&report), score(&from_png), "PNG is lossless, so the scores agree");
+}
+
+#[wasm_bindgen_test]
+fn blank_image_data_fails_colour() {
     let data = web_sys::ImageData::new_with_sw(64, 40).unwrap();
     let report = validate_image_data(data.into(), JsValue::UNDEFINED).unwrap();
-    assert_eq!(get(&report, "verdict").as_string().unwrap(), "fail");
+    assert_eq!(text(&report, "verdict"), "fail");
+}
+
+#[wasm_bindgen_test]
+fn a_plain_object_with_rgba_bytes_works_and_a_wrong_length_is_refused() {
+    let ok = js_sys::Object::new();
+    Reflect::set(&ok, &"data".into(), &bytes(&common::rgba(&common::scene_rgb(32, 20)))).unwrap();
+    Reflect::set(&ok, &"width".into(), &32.into()).unwrap();
+    Reflect::set(&ok, &"height".into(), &20.into()).unwrap();
+    assert_report(&validate_image_data(ok.clone().into(), JsValue::UNDEFINED).unwrap(), 32, 20);
+    Reflect::set(&ok, &"height".into(), &21.into()).unwrap();
+    throws("wrong length", "buffer-size", || validate_image_data(ok.into(), JsValue::UNDEFINED));
+}
+
+#[wasm_bindgen_test]
+fn things_that_are_not_images_throw_invalid_input() {
+    throws("string bytes", "invalid-input", || validate_bytes("photo.jpg".into(), JsValue::UNDEFINED));
+    throws("number image", "invalid-input", || validate_image_data(3.into(), JsValue::UNDEFINED));
+    throws("object without data", "invalid-input", || {
+        validate_image_data(options(r#"{"width": 2, "height": 2}"#), JsValue::UNDEFINED)
+    });
+    throws("fractional width", "invalid-input", || {
+        let o = options(r#"{"width": 2.5, "height": 2}"#);
+        Reflect::set(&o, &"data".into(), &bytes(&[0; 16])).unwrap();
+        validate_image_data(o, JsValue::UNDEFINED)
+    });
+}
+
+#[wasm_bindgen_test]
+fn options_change_the_result() {
+    let png = common::colour_png();
+    let en = validate_bytes(bytes(&png), JsValue::UNDEFINED).unwrap();
+    let zh = validate_bytes(bytes(&png), options(r#"{"lang": "zh-Hans"}"#)).unwrap();
+    let (m_en, m_zh) = (text(&finding(&en, "color"), "message"), text(&finding(&zh, "color"), "message"));
+    assert_ne!(m_en, m_zh);
+    assert!(m_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{m_zh}");
+    let strict = validate_bytes(bytes(&png), options(r#"{"color": {"minChromaSpread": 1000}}"#)).unwrap();
+    let color = finding(&strict, "color");
+    assert_eq!(text(&color, "verdict"), "fail");
+    assert_eq!(get(&color, "threshold").as_f64(), Some(1000.0));
+    throws("a low pixel limit", "too-large", || validate_bytes(bytes(&png), options(r#"{"maxPixels": 1000}"#)));
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_invalid_options() {
+    let png = common::colour_png();
+    for json in [r#"{"langage": "en"}"#, r#"{"lang": "fr"}"#, r#"{"kind": "passport"}"#, r#"{"color": {"min": 1}}"#, "42"] {
+        throws(json, "invalid-options", || validate_bytes(bytes(&png), options(json)));
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_bytes_throw_errors_with_their_codes() {
+    let cases = [
+        ("empty", Vec::new(), "empty"),
+        ("corrupt png", common::corrupt_png(), "corrupt"),
+        ("truncated jpeg", common::truncated_jpeg(), "corrupt"),
+        ("truncated jpeg after a thumbnail", common::truncated_jpeg_after_thumbnail(), "corrupt"),
+        ("truncated png", common::truncated_png(), "corrupt"),
+        ("random bytes", common::random_bytes(5000, 1), "unsupported-format"),
+        ("png claiming 100000×100000", common::huge_png(), "too-large"),
+        ("jpeg claiming 65535×65535", common::huge_jpeg(), "too-large"),
+    ];
+    for (name, data, code) in cases {
+        let input = bytes(&data);
+        throws(name, code, || validate_bytes(input, JsValue::UNDEFINED));
+    }
+}
+
+#[wasm_bindgen_test]
+fn huge_or_empty_image_data_is_refused_before_reading_it() {
+    let empty = options(r#"{"width": 0, "height": 0}"#);
+    Reflect::set(&empty, &"data".into(), &bytes(&[])).unwrap();
+    throws("empty ImageData", "empty", || validate_image_data(empty, JsValue::UNDEFINED));
+    let huge = options(r#"{"width": 100000, "height": 100000}"#);
+    Reflect::set(&huge, &"data".into(), &bytes(&[0; 16])).unwrap();
+    throws("huge ImageData", "too-large", || validate_image_data(huge, JsValue::UNDEFINED));
 }
