@@ -33,6 +33,14 @@ impl Rect {
     pub fn area(&self) -> f32 {
         self.width.max(0.0) * self.height.max(0.0)
     }
+
+    /// The part of the box inside a `width`×`height` frame.
+    pub fn clamped(&self, width: u32, height: u32) -> Rect {
+        let (x0, y0) = (self.x.clamp(0.0, width as f32), self.y.clamp(0.0, height as f32));
+        let x1 = (self.x + self.width).clamp(x0, width as f32);
+        let y1 = (self.y + self.height).clamp(y0, height as f32);
+        Rect { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+    }
 }
 
 impl Quad {
@@ -90,6 +98,25 @@ impl Quad {
         q
     }
 
+    /// The axis-aligned box covering the central `fraction` of a `width`×`height` frame along
+    /// each axis, as a quadrilateral: where a check looks when no document was located.
+    pub fn central(width: u32, height: u32, fraction: f32) -> Quad {
+        let (w, h) = (width as f32, height as f32);
+        let (x0, y0) = (w * (1.0 - fraction) / 2.0, h * (1.0 - fraction) / 2.0);
+        let (x1, y1) = (w - x0, h - y0);
+        let p = |x, y| Point { x, y };
+        Quad { corners: [p(x0, y0), p(x1, y0), p(x1, y1), p(x0, y1)] }
+    }
+
+    /// The point at (`u`, `v`) in the unit square mapped bilinearly onto the quadrilateral:
+    /// (0, 0) is the top-left corner, (1, 0) the top-right, (1, 1) the bottom-right.
+    pub fn lerp(&self, u: f32, v: f32) -> Point {
+        let c = &self.corners;
+        let top = (c[0].x + (c[1].x - c[0].x) * u, c[0].y + (c[1].y - c[0].y) * u);
+        let bottom = (c[3].x + (c[2].x - c[3].x) * u, c[3].y + (c[2].y - c[3].y) * u);
+        Point { x: top.0 + (bottom.0 - top.0) * v, y: top.1 + (bottom.1 - top.1) * v }
+    }
+
     /// Whether the point lies inside the (convex) quadrilateral.
     pub fn contains(&self, p: Point) -> bool {
         let c = &self.corners;
@@ -131,5 +158,14 @@ mod tests {
         assert!(q.contains(Point { x: 5.0, y: 2.0 }));
         assert!(!q.contains(Point { x: 11.0, y: 2.0 }));
         assert!(!q.contains(Point { x: 5.0, y: -1.0 }));
+    }
+
+    #[test]
+    fn central_region_and_bilinear_map() {
+        let q = Quad::central(100, 50, 0.5);
+        assert_eq!(q.bounds(), Rect { x: 25.0, y: 12.5, width: 50.0, height: 25.0 });
+        assert_eq!(q.lerp(0.0, 0.0), q.corners[0]);
+        assert_eq!(q.lerp(1.0, 1.0), q.corners[2]);
+        assert_eq!(q.lerp(0.5, 0.5), Point { x: 50.0, y: 25.0 });
     }
 }

@@ -17,6 +17,7 @@ pub mod frame;
 pub mod geometry;
 pub mod messages;
 pub mod options;
+pub mod peers;
 pub mod policy;
 #[cfg(test)]
 mod testutil;

@@ -1,6 +1,8 @@
 //! Every tunable of the checks in one struct, with documented defaults.
 
+use crate::checks::blur::BlurOptions;
 use crate::checks::color::ColorOptions;
+use crate::checks::glare::GlareOptions;
 use crate::decode::Limits;
 use crate::error::Error;
 use crate::messages::Lang;
@@ -46,6 +48,8 @@ pub struct Options {
     /// Largest decoder allocation, in bytes. Default: 512 MiB.
     pub max_alloc_bytes: Option<u64>,
     pub color: ColorOptions,
+    pub blur: BlurOptions,
+    pub glare: GlareOptions,
 }
 
 impl Options {

@@ -1,0 +1,393 @@
+//! `blur`: fails a photo whose document is defocused, soft or motion-blurred, at any resolution.
+
+use crate::finding::{Finding, Region, Verdict};
+use crate::frame::{Frame, Plane};
+use crate::geometry::{Point, Quad};
+use serde::Deserialize;
+
+/// Thresholds of the blur check.
+///
+/// The score is the blur's extent in thousandths (‰) of the document's long side: how far the
+/// photo spreads a sharp line, read from the derivative's autocorrelation. It comes to about
+/// the length of a motion blur, the diameter of a defocus disc, or three times the σ of a
+/// Gaussian blur; on a sharp document it is the width of the finest strokes. Larger is blurrier.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct BlurOptions {
+    /// Fail when the score is above this. Unit: ‰ of the document's long side. Default: 15
+    /// (about 1.3 mm on an ID-1 card, where small text is 1.5 to 2 mm high). Set on the
+    /// unit-test cards (`cargo test --lib print_scores -- --ignored --nocapture`): sharp, dim
+    /// and noisy cards score 5.5, ordinary lens softness (Gaussian σ up to 0.2 % of the card's
+    /// width) 7 to 9, and Gaussian σ ≥ 0.25 %, defocus radius ≥ 0.7 % and motion ≥ 1.6 % of the
+    /// width, in any direction, 17 to 44. To be re-tuned on the labelled corpus.
+    pub max_blur: f32,
+    /// Warn when the score is above this but not above `max_blur`. Unit: ‰ of the document's
+    /// long side. Default: 10, above the unit-test cards' ordinary lens softness (at most 9.1).
+    pub warn_blur: f32,
+}
+
+impl Default for BlurOptions {
+    fn default() -> Self {
+        BlurOptions { max_blur: 15.0, warn_blur: 10.0 }
+    }
+}
+
+/// The document's long side in the working image, in pixels.
+pub const WORK_LONG_SIDE: usize = 512;
+/// How far the located document is shrunk toward its centre, so that its own outline against
+/// the background is not measured.
+const SHRINK: f32 = 0.06;
+/// With no document located, the central share of the frame (along each axis) is measured.
+const CENTRAL: f32 = 0.5;
+/// The longest blur extent measured, in working pixels (4.7 % of the document's long side);
+/// anything blurrier scores this.
+const MAX_LAG: usize = 24;
+/// The working image's short side is at least this, in pixels.
+const MIN_SIDE: usize = 2 * MAX_LAG + 2;
+/// A negative lobe shallower than this share of the derivative's energy is noise, not structure.
+const MIN_LOBE: f64 = 0.05;
+
+/// Checks whether the document (or the centre of the frame) is sharp.
+///
+/// 1. Take the document shrunk by 6 % toward its centre, or the central half of the frame.
+/// 2. Resample it, rectified, so that its long side is 512 pixels: from the analysis image when
+///    that is detailed enough, otherwise from the full-size pixels by area sampling. The same
+///    scene at any resolution then gives the same working image.
+/// 3. Along rows, columns and both diagonals, take the derivative and its autocorrelation; the
+///    lag of its first clear negative lobe is the blur's extent in that direction.
+/// 4. The score is the worst direction (motion blur softens one direction only), in ‰ of the
+///    long side. It depends neither on contrast nor on brightness.
+pub fn check(frame: &Frame, doc: Option<&Quad>, opts: &BlurOptions) -> Finding {
+    let region = match doc {
+        Some(q) => q.shrunk(SHRINK),
+        None => Quad::central(frame.width, frame.height, CENTRAL),
+    };
+    let score = blur_score(&rectify(frame, &region));
+    let (verdict, key) = if score > opts.max_blur {
+        (Verdict::Fail, "blur.fail")
+    } else if score > opts.warn_blur {
+        (Verdict::Warn, "blur.warn")
+    } else {
+        (Verdict::Pass, "blur.pass")
+    };
+    let finding = Finding::new("blur", verdict, score, opts.max_blur, key);
+    if verdict == Verdict::Pass {
+        finding
+    } else {
+        finding.with_region(Region::Quad(region))
+    }
+}
+
+/// The working image: `quad` mapped onto a rectangle whose long side is [`WORK_LONG_SIDE`].
+pub fn rectify(frame: &Frame, quad: &Quad) -> Plane {
+    let (qw, qh) = quad.side_lengths();
+    let long = qw.max(qh).max(1.0);
+    let w = ((WORK_LONG_SIDE as f32 * qw / long).round() as usize).max(MIN_SIDE);
+    let h = ((WORK_LONG_SIDE as f32 * qh / long).round() as usize).max(MIN_SIDE);
+    // Original pixels per working pixel.
+    let footprint = long / WORK_LONG_SIDE as f32;
+    let scale = frame.small.scale as f32;
+    if scale > 1.0 && footprint >= scale {
+        let n = ((footprint / scale).round() as usize).clamp(1, 3);
+        let small = &frame.small.luma;
+        let get = |x: usize, y: usize| small.at(x, y);
+        sample(quad, w, h, n, |p| bilinear(&get, small.width, small.height, p.x / scale, p.y / scale))
+    } else {
+        let n = (footprint.round() as usize).clamp(1, 4);
+        let (fw, fh) = (frame.width as usize, frame.height as usize);
+        let get = |x: usize, y: usize| frame.luma_at(x as u32, y as u32);
+        if n == 1 {
+            sample(quad, w, h, 1, |p| bilinear(&get, fw, fh, p.x, p.y))
+        } else {
+            sample(quad, w, h, n, |p| {
+                let x = (p.x.max(0.0) as usize).min(fw - 1);
+                let y = (p.y.max(0.0) as usize).min(fh - 1);
+                get(x, y)
+            })
+        }
+    }
+}
+
+/// Each working pixel is the mean of n×n samples spread evenly over its footprint in `quad`.
+fn sample(quad: &Quad, w: usize, h: usize, n: usize, at: impl Fn(Point) -> f32) -> Plane {
+    let mut out = Plane::new(w, h);
+    let inv = 1.0 / (n * n) as f32;
+    for j in 0..h {
+        for i in 0..w {
+            let mut sum = 0.0;
+            for b in 0..n {
+                let v = (j as f32 + (b as f32 + 0.5) / n as f32) / h as f32;
+                for a in 0..n {
+                    let u = (i as f32 + (a as f32 + 0.5) / n as f32) / w as f32;
+                    sum += at(quad.lerp(u, v));
+                }
+            }
+            out.data[j * w + i] = sum * inv;
+        }
+    }
+    out
+}
+
+/// Bilinear interpolation at (x, y), where pixel (i, j) covers [i, i+1)×[j, j+1).
+fn bilinear(get: &impl Fn(usize, usize) -> f32, w: usize, h: usize, x: f32, y: f32) -> f32 {
+    let fx = (x - 0.5).clamp(0.0, (w - 1) as f32);
+    let fy = (y - 0.5).clamp(0.0, (h - 1) as f32);
+    let (x0, y0) = (fx as usize, fy as usize);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
+    let top = get(x0, y0) + (get(x1, y0) - get(x0, y0)) * tx;
+    let bottom = get(x0, y1) + (get(x1, y1) - get(x0, y1)) * tx;
+    top + (bottom - top) * ty
+}
+
+/// The blur score of a working image, in ‰ of its long side (see [`BlurOptions`]).
+pub fn blur_score(work: &Plane) -> f32 {
+    1000.0 * blur_extent(work) / work.width.max(work.height) as f32
+}
+
+/// The directions searched, as pixel steps: along rows, along columns and both diagonals.
+const DIRECTIONS: [(isize, isize); 4] = [(1, 0), (0, 1), (1, 1), (-1, 1)];
+
+/// The blur extent of a working image in working pixels: the worst of the four directions.
+pub fn blur_extent(work: &Plane) -> f32 {
+    let mut derivative = Plane::new(work.width, work.height);
+    DIRECTIONS.iter().map(|&dir| direction_extent(work, dir, &mut derivative)).fold(0.0, f32::max)
+}
+
+/// The blur extent along one direction, in working pixels.
+///
+/// A sharp stroke makes a pair of opposite derivative spikes one stroke width apart; a blur
+/// kernel spreads each spike over its own extent, so the derivative's autocorrelation has its
+/// first strong negative lobe at about the kernel's length (motion), diameter (defocus) or
+/// three times its σ (Gaussian), or at the stroke width when the photo is sharp. Noise only
+/// touches lags 0 and 1, and the lobe's position does not depend on contrast.
+fn direction_extent(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> f32 {
+    let (w, h) = (work.width as isize, work.height as isize);
+    // 1. The derivative along the direction (zero where the step leaves the image).
+    for y in 0..h {
+        for x in 0..w {
+            let (nx, ny) = (x + sx, y + sy);
+            let inside = nx >= 0 && nx < w && ny < h;
+            let i = (y * w + x) as usize;
+            d.data[i] = if inside { work.data[(ny * w + nx) as usize] - work.data[i] } else { 0.0 };
+        }
+    }
+    // 2. Its autocorrelation at lags 0..=MAX_LAG+1 along the same direction.
+    let mut acf = [0f64; MAX_LAG + 2];
+    for (lag, a) in acf.iter_mut().enumerate() {
+        let (ox, oy) = (sx * lag as isize, sy * lag as isize);
+        let mut sum = 0f32;
+        for y in 0..(h - oy).max(0) {
+            let (x0, x1) = (0.max(-ox), w.min(w - ox));
+            if x1 <= x0 {
+                continue;
+            }
+            let a_row = &d.data[(y * w + x0) as usize..(y * w + x1) as usize];
+            let b_row = &d.data[((y + oy) * w + x0 + ox) as usize..((y + oy) * w + x1 + ox) as usize];
+            sum += a_row.iter().zip(b_row).map(|(p, q)| p * q).sum::<f32>();
+        }
+        *a = sum as f64;
+    }
+    let step = ((sx * sx + sy * sy) as f32).sqrt();
+    first_lobe(&acf) * step
+}
+
+/// The lag of the first local minimum of the autocorrelation that reaches half its deepest
+/// value over lags 2..=MAX_LAG, refined by a parabola; MAX_LAG when there is no clear lobe.
+fn first_lobe(acf: &[f64; MAX_LAG + 2]) -> f32 {
+    let deepest = acf[2..=MAX_LAG].iter().cloned().fold(f64::MAX, f64::min);
+    if acf[0] <= 0.0 || deepest > -MIN_LOBE * acf[0] {
+        return MAX_LAG as f32; // no structure at all, or only noise: nothing sharp to see
+    }
+    let Some(lag) = (2..=MAX_LAG).find(|&t| acf[t] <= deepest / 2.0 && acf[t] <= acf[t + 1]) else {
+        return MAX_LAG as f32;
+    };
+    if lag == 2 {
+        return 2.0; // lag 1 carries the noise, so no refinement below 2
+    }
+    let (a, b, c) = (acf[lag - 1], acf[lag], acf[lag + 1]);
+    let curve = a - 2.0 * b + c;
+    let offset = if curve > 0.0 { (0.5 * (a - c) / curve).clamp(-0.5, 0.5) } else { 0.0 };
+    (lag as f64 + offset) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::*;
+
+    /// A frame of `w`×`h` with a card `cw` wide at (x0, y0) on a busy desk.
+    fn desk_with_card(w: usize, h: usize, x0: f32, y0: f32, cw: f32) -> Plane {
+        let mut p = plane(w, h, 90.0);
+        paint_clutter(&mut p, w as f32 / 25.0, 3);
+        paint_card(&mut p, x0, y0, cw, 11);
+        p
+    }
+
+    fn score_of(p: &Plane, doc: Option<&Quad>) -> Finding {
+        let px = grey_pixels(p);
+        let frame = Frame::new(&px);
+        check(&frame, doc, &BlurOptions::default())
+    }
+
+    #[test]
+    fn sharp_card_passes_and_blurred_cards_fail() {
+        let (x0, y0, cw) = (60.0, 50.0, 680.0);
+        let sharp = desk_with_card(800, 540, x0, y0, cw);
+        let doc = card_quad(x0, y0, cw);
+        let f = score_of(&sharp, Some(&doc));
+        assert_eq!(f.verdict, Verdict::Pass, "sharp: {}", f.score);
+        // Blurs of about 0.6 % of the card width: the small text is no longer legible.
+        for (name, blurred) in [
+            ("gaussian", gaussian_blur(&sharp, 0.006 * cw)),
+            ("defocus", disc_blur(&sharp, 0.01 * cw)),
+            ("motion", motion_blur(&sharp, 0.016 * cw, 0.0)),
+            ("vertical motion", motion_blur(&sharp, 0.016 * cw, 90.0)),
+            ("diagonal motion", motion_blur(&sharp, 0.02 * cw, 35.0)),
+        ] {
+            let f = score_of(&blurred, Some(&doc));
+            assert_eq!(f.verdict, Verdict::Fail, "{name}: {}", f.score);
+            assert_eq!(f.region, Some(Region::Quad(doc.shrunk(SHRINK))));
+        }
+    }
+
+    #[test]
+    fn slight_softness_warns_or_passes_but_does_not_fail() {
+        let (x0, y0, cw) = (60.0, 50.0, 680.0);
+        let sharp = desk_with_card(800, 540, x0, y0, cw);
+        let doc = card_quad(x0, y0, cw);
+        let lens = score_of(&gaussian_blur(&sharp, 0.0015 * cw), Some(&doc));
+        assert_eq!(lens.verdict, Verdict::Pass, "ordinary lens softness: {}", lens.score);
+        let soft = score_of(&disc_blur(&sharp, 0.005 * cw), Some(&doc));
+        assert_eq!(soft.verdict, Verdict::Warn, "soft: {}", soft.score);
+    }
+
+    #[test]
+    fn only_the_card_counts() {
+        let (x0, y0, cw) = (150.0, 110.0, 500.0);
+        let doc = card_quad(x0, y0, cw);
+        let card_box = [x0, y0, x0 + cw, y0 + cw / 1.586];
+        let sharp = desk_with_card(800, 540, x0, y0, cw);
+        let blurred = gaussian_blur(&sharp, 0.008 * cw);
+        // A sharp card in front of a soft background (shallow depth of field) passes...
+        let shallow = score_of(&composite(&sharp, &blurred, card_box), Some(&doc));
+        assert_eq!(shallow.verdict, Verdict::Pass, "sharp card, soft desk: {}", shallow.score);
+        // ...and a blurred card in front of a sharp background fails.
+        let missed_focus = score_of(&composite(&blurred, &sharp, card_box), Some(&doc));
+        assert_eq!(missed_focus.verdict, Verdict::Fail, "soft card, sharp desk: {}", missed_focus.score);
+    }
+
+    #[test]
+    fn contrast_and_brightness_do_not_matter() {
+        let (x0, y0, cw) = (60.0, 50.0, 680.0);
+        let sharp = desk_with_card(800, 540, x0, y0, cw);
+        let doc = card_quad(x0, y0, cw);
+        let base = score_of(&sharp, Some(&doc));
+        let dim = score_of(&scaled(&sharp, 0.3, 10.0), Some(&doc));
+        assert_eq!(dim.verdict, Verdict::Pass, "dim sharp card: {}", dim.score);
+        assert!((dim.score - base.score).abs() < 0.5, "{} vs {}", dim.score, base.score);
+        let blurred = gaussian_blur(&sharp, 0.006 * cw);
+        let bright = score_of(&scaled(&blurred, 1.0, 60.0), Some(&doc));
+        assert_eq!(bright.verdict, Verdict::Fail, "bright blurred card: {}", bright.score);
+    }
+
+    #[test]
+    fn noise_does_not_hide_blur() {
+        let (x0, y0, cw) = (60.0, 50.0, 680.0);
+        let sharp = desk_with_card(800, 540, x0, y0, cw);
+        let doc = card_quad(x0, y0, cw);
+        let mut noisy_sharp = sharp.clone();
+        add_noise(&mut noisy_sharp, 4.0, 5);
+        let f = score_of(&noisy_sharp, Some(&doc));
+        assert_eq!(f.verdict, Verdict::Pass, "noisy sharp: {}", f.score);
+        let mut noisy_blurred = gaussian_blur(&sharp, 0.006 * cw);
+        add_noise(&mut noisy_blurred, 4.0, 6);
+        let f = score_of(&noisy_blurred, Some(&doc));
+        assert_eq!(f.verdict, Verdict::Fail, "noisy blurred: {}", f.score);
+    }
+
+    #[test]
+    fn verdict_does_not_depend_on_resolution() {
+        // The scene is drawn at 2× and reduced by block means to 1× and 0.5×, as a sensor with
+        // larger pixels would record it; the card is 1400, 700 and 350 pixels wide.
+        let (x0, y0, cw) = (200.0, 160.0, 1400.0);
+        let sharp = desk_with_card(1800, 1280, x0, y0, cw);
+        let scenes = [
+            ("sharp", sharp.clone(), Verdict::Pass),
+            ("gaussian", gaussian_blur(&sharp, 0.006 * cw), Verdict::Fail),
+            ("motion", motion_blur(&sharp, 0.016 * cw, 0.0), Verdict::Fail),
+        ];
+        for (name, scene, expected) in scenes {
+            let mut scores = Vec::new();
+            for k in [1, 2, 4] {
+                let doc = card_quad(x0 / k as f32, y0 / k as f32, cw / k as f32);
+                let f = score_of(&downsample(&scene, k), Some(&doc));
+                assert_eq!(f.verdict, expected, "{name} at 1/{k} of 2×: {}", f.score);
+                scores.push(f.score);
+            }
+            let (lo, hi) = scores.iter().fold((f32::MAX, 0f32), |(lo, hi), &s| (lo.min(s), hi.max(s)));
+            assert!(hi - lo < 0.35 * hi, "{name}: scores {scores:?}");
+        }
+    }
+
+    #[test]
+    fn blank_region_has_no_edges_and_fails() {
+        let f = score_of(&plane(300, 200, 128.0), None);
+        assert_eq!(f.verdict, Verdict::Fail);
+        assert!(f.score.is_finite());
+    }
+
+    #[test]
+    fn without_a_document_the_centre_is_measured() {
+        let sharp = desk_with_card(800, 540, 60.0, 50.0, 680.0);
+        assert_eq!(score_of(&sharp, None).verdict, Verdict::Pass);
+        assert_eq!(score_of(&gaussian_blur(&sharp, 5.0), None).verdict, Verdict::Fail);
+    }
+}
+
+#[cfg(test)]
+mod diag {
+    use super::*;
+    use crate::testutil::*;
+
+    fn report(name: &str, p: &Plane, doc: &Quad) {
+        let px = grey_pixels(p);
+        let frame = Frame::new(&px);
+        let work = rectify(&frame, &doc.shrunk(SHRINK));
+        let mut d = Plane::new(work.width, work.height);
+        let e: Vec<String> = DIRECTIONS.iter().map(|&dir| format!("{:5.2}", direction_extent(&work, dir, &mut d))).collect();
+        println!("{name:<22} score {:6.2}  extents {}", blur_score(&work), e.join(" "));
+    }
+
+    #[test]
+    #[ignore]
+    fn print_scores() {
+        let (x0, y0, cw) = (60.0, 50.0, 680.0);
+        let mut sharp = plane(800, 540, 90.0);
+        paint_clutter(&mut sharp, 32.0, 3);
+        paint_card(&mut sharp, x0, y0, cw, 11);
+        let doc = card_quad(x0, y0, cw);
+        report("sharp", &sharp, &doc);
+        report("dim", &scaled(&sharp, 0.3, 10.0), &doc);
+        let mut noisy = sharp.clone();
+        add_noise(&mut noisy, 4.0, 5);
+        report("noisy4", &noisy, &doc);
+        let mut noisyb = gaussian_blur(&sharp, 0.006 * cw);
+        add_noise(&mut noisyb, 4.0, 5);
+        report("noisy4 gauss .006", &noisyb, &doc);
+        let mut noisym = motion_blur(&sharp, 0.016 * cw, 0.0);
+        add_noise(&mut noisym, 4.0, 5);
+        report("noisy4 motion .016", &noisym, &doc);
+        for s in [0.001, 0.0015, 0.002, 0.0025, 0.0035, 0.0045, 0.006, 0.008] {
+            report(&format!("gauss {s}"), &gaussian_blur(&sharp, s * cw), &doc);
+        }
+        for s in [0.003, 0.004, 0.005, 0.007, 0.01, 0.014] {
+            report(&format!("disc {s}"), &disc_blur(&sharp, s * cw), &doc);
+        }
+        for s in [0.004, 0.006, 0.008, 0.01, 0.016, 0.024] {
+            for a in [0.0, 35.0, 90.0, 120.0] {
+                report(&format!("motion{a} {s}"), &motion_blur(&sharp, s * cw, a), &doc);
+            }
+        }
+    }
+}

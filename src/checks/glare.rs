@@ -1,0 +1,320 @@
+//! `glare`: fails a photo where a specular highlight hides part of the document.
+
+use crate::finding::{Finding, Region, Verdict};
+use crate::frame::{Frame, Small};
+use crate::geometry::{Quad, Rect};
+use serde::Deserialize;
+
+/// Thresholds of the glare check.
+///
+/// The score is the share of the document's area, in percent, covered by its largest highlight.
+/// A highlight is a connected patch that is clipped (every channel near 255), colourless, and
+/// brighter than both the document as a whole and the area around it.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct GlareOptions {
+    /// Fail when the score is at or above this. Unit: % of the document's area. Default: 1.0,
+    /// a blot about 7.5 mm across on an ID-1 card (85.6 × 54 mm), enough to hide three or four
+    /// characters of 2.5 mm text. Chosen from that geometry and checked on the unit-test
+    /// scenes; to be re-tuned on the labelled corpus.
+    pub max_share: f32,
+    /// Warn when the score is at or above this but below `max_share`. Unit: % of the document's
+    /// area. Default: 0.25, a blot about 3.5 mm across, which can hide one character. The
+    /// specular dots of a glossy card on the unit-test scenes cover under 0.1 % each.
+    pub warn_share: f32,
+}
+
+impl Default for GlareOptions {
+    fn default() -> Self {
+        GlareOptions { max_share: 1.0, warn_share: 0.25 }
+    }
+}
+
+/// An analysis pixel is clipped when its darkest channel (a block mean, 0..255) is at least this.
+const CLIP: f32 = 240.0;
+/// ...and colourless when its channels differ by at most this.
+const MAX_CHROMA: f32 = 24.0;
+/// A highlight's mean luma exceeds the document's median luma and the median luma around it by
+/// at least this much (0..255). A white design that the exposure clipped is not brighter than
+/// the document it makes up.
+const MIN_LIFT: f32 = 15.0;
+/// With no document located, the central share of the frame (along each axis) is searched.
+const CENTRAL: f32 = 0.8;
+/// At most this many bright patches, largest first, are tested against their surroundings.
+const MAX_CANDIDATES: usize = 32;
+
+// States of the analysis pixels while searching.
+const OUTSIDE: u8 = 0;
+const INSIDE: u8 = 1;
+const BRIGHT: u8 = 2;
+const SEEN: u8 = 3;
+
+/// The largest highlight on the document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Highlight {
+    /// Share of the document's area it covers, in percent.
+    pub share: f32,
+    /// Its bounding box in original image pixels.
+    pub bounds: Rect,
+}
+
+/// Checks whether a highlight covers part of the document (or of the centre of the frame).
+///
+/// 1. Mark the analysis pixels inside the document that are clipped and colourless.
+/// 2. Group them into 8-connected patches.
+/// 3. From the largest down, keep the first patch that is brighter than the document's median
+///    and than the median of the unclipped pixels around it (a margin of half its size).
+/// 4. The score is that patch's share of the document's area.
+pub fn check(frame: &Frame, doc: Option<&Quad>, opts: &GlareOptions) -> Finding {
+    let region = doc.copied().unwrap_or_else(|| Quad::central(frame.width, frame.height, CENTRAL));
+    let highlight = largest_highlight(&frame.small, &region);
+    let score = highlight.map_or(0.0, |h| h.share);
+    let (verdict, key) = if score >= opts.max_share {
+        (Verdict::Fail, "glare.fail")
+    } else if score >= opts.warn_share {
+        (Verdict::Warn, "glare.warn")
+    } else {
+        (Verdict::Pass, "glare.pass")
+    };
+    let finding = Finding::new("glare", verdict, score, opts.max_share, key);
+    match highlight {
+        Some(h) => finding.with_region(Region::Box(h.bounds.clamped(frame.width, frame.height))),
+        None => finding,
+    }
+}
+
+/// A connected patch of clipped analysis pixels, with its inclusive bounds.
+#[derive(Debug, Clone, Copy)]
+struct Patch {
+    area: u32,
+    luma_sum: f32,
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+}
+
+/// The largest highlight inside `region` (original pixels), if any.
+pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
+    let (w, h) = (small.width(), small.height());
+    let mut mask = vec![OUTSIDE; w * h];
+    let mut hist = [0u32; 256];
+    let mut inside = 0u32;
+    small.visit(Some(region), |x, y| {
+        let i = y * w + x;
+        mask[i] = if is_clipped(small, i) { BRIGHT } else { INSIDE };
+        hist[small.luma.data[i].clamp(0.0, 255.0) as usize] += 1;
+        inside += 1;
+    });
+    if inside == 0 {
+        return None;
+    }
+    let document_median = median_of(&hist)?;
+    let mut patches = patches(&mut mask, small);
+    patches.sort_by(|a, b| b.area.cmp(&a.area));
+    let found = patches.iter().take(MAX_CANDIDATES).find(|p| {
+        let mean = p.luma_sum / p.area as f32;
+        let around = surroundings_median(&mask, small, p).unwrap_or(document_median);
+        mean - document_median >= MIN_LIFT && mean - around >= MIN_LIFT
+    })?;
+    let s = small.scale as f32;
+    let bounds = Rect {
+        x: found.x0 as f32 * s,
+        y: found.y0 as f32 * s,
+        width: (found.x1 + 1 - found.x0) as f32 * s,
+        height: (found.y1 + 1 - found.y0) as f32 * s,
+    };
+    Some(Highlight { share: 100.0 * found.area as f32 / inside as f32, bounds })
+}
+
+fn is_clipped(small: &Small, i: usize) -> bool {
+    let (r, g, b) = (small.r.data[i], small.g.data[i], small.b.data[i]);
+    r.min(g).min(b) >= CLIP && r.max(g).max(b) - r.min(g).min(b) <= MAX_CHROMA
+}
+
+/// Groups the `BRIGHT` pixels of `mask` into 8-connected patches, marking them `SEEN`.
+fn patches(mask: &mut [u8], small: &Small) -> Vec<Patch> {
+    let (w, h) = (small.width(), small.height());
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..mask.len() {
+        if mask[start] != BRIGHT {
+            continue;
+        }
+        mask[start] = SEEN;
+        stack.push(start);
+        let (sx, sy) = (start % w, start / w);
+        let mut p = Patch { area: 0, luma_sum: 0.0, x0: sx, y0: sy, x1: sx, y1: sy };
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            p.area += 1;
+            p.luma_sum += small.luma.data[i];
+            (p.x0, p.x1, p.y0, p.y1) = (p.x0.min(x), p.x1.max(x), p.y0.min(y), p.y1.max(y));
+            for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
+                for nx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
+                    let j = ny * w + nx;
+                    if mask[j] == BRIGHT {
+                        mask[j] = SEEN;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// The median luma of the unclipped document pixels within a margin of half the patch's size.
+fn surroundings_median(mask: &[u8], small: &Small, p: &Patch) -> Option<f32> {
+    let (w, h) = (small.width(), small.height());
+    let margin = ((p.x1 - p.x0).max(p.y1 - p.y0) / 2).max(2);
+    let mut hist = [0u32; 256];
+    for y in p.y0.saturating_sub(margin)..=(p.y1 + margin).min(h - 1) {
+        for x in p.x0.saturating_sub(margin)..=(p.x1 + margin).min(w - 1) {
+            let i = y * w + x;
+            if mask[i] == INSIDE {
+                hist[small.luma.data[i].clamp(0.0, 255.0) as usize] += 1;
+            }
+        }
+    }
+    median_of(&hist)
+}
+
+/// The median of a 256-bin luma histogram; `None` when it is empty.
+fn median_of(hist: &[u32; 256]) -> Option<f32> {
+    let total: u32 = hist.iter().sum();
+    let mut seen = 0;
+    for (v, &c) in hist.iter().enumerate() {
+        seen += c;
+        if total > 0 && seen * 2 >= total {
+            return Some(v as f32 + 0.5);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::Plane;
+    use crate::testutil::*;
+
+    const CARD: (f32, f32, f32) = (100.0, 80.0, 600.0);
+
+    /// A tinted card on a dark desk as three planes; `ground` is the card's ground luma.
+    fn scene(ground: f32, tint: [f32; 3]) -> [Plane; 3] {
+        let (x0, y0, cw) = CARD;
+        let mut p = plane(800, 560, 60.0);
+        paint_card(&mut p, x0, y0, cw, 7);
+        // Swap the card's 215 ground for `ground`, keeping the ink and the portrait.
+        let g = scaled(&p, 1.0, 0.0);
+        let p = Plane {
+            data: g.data.iter().map(|&v| if (v - 215.0).abs() < 0.5 { ground } else { v }).collect(),
+            ..g
+        };
+        tint.map(|t| scaled(&p, t, 0.0))
+    }
+
+    fn run(planes: &[Plane; 3], doc: Option<&Quad>) -> Finding {
+        let px = rgb_pixels(&planes[0], &planes[1], &planes[2]);
+        check(&Frame::new(&px), doc, &GlareOptions::default())
+    }
+
+    fn doc() -> Quad {
+        card_quad(CARD.0, CARD.1, CARD.2)
+    }
+
+    fn highlight(planes: &mut [Plane; 3], cx: f32, cy: f32, radius: f32) {
+        let [r, g, b] = planes;
+        add_highlight(&mut [r, g, b], cx, cy, radius, 400.0);
+    }
+
+    #[test]
+    fn clean_colour_card_passes() {
+        let f = run(&scene(200.0, [0.8, 0.95, 1.15]), Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Pass);
+        assert_eq!(f.score, 0.0);
+        assert_eq!(f.region, None);
+    }
+
+    #[test]
+    fn highlight_over_text_fails_with_its_box() {
+        let mut s = scene(200.0, [0.8, 0.95, 1.15]);
+        let (cx, cy) = (CARD.0 + 0.6 * CARD.2, CARD.1 + 0.35 * CARD.2 / 1.586);
+        highlight(&mut s, cx, cy, 0.04 * CARD.2);
+        let f = run(&s, Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
+        let Some(Region::Box(b)) = f.region else { panic!("no box: {f:?}") };
+        assert!(b.x < cx && cx < b.x + b.width && b.y < cy && cy < b.y + b.height, "{b:?}");
+        assert!(b.width < 0.25 * CARD.2, "{b:?}");
+    }
+
+    #[test]
+    fn highlight_over_the_portrait_fails() {
+        let mut s = scene(200.0, [1.1, 0.95, 0.8]);
+        highlight(&mut s, CARD.0 + 0.19 * CARD.2, CARD.1 + 0.5 * CARD.2 / 1.586, 0.035 * CARD.2);
+        let f = run(&s, Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
+    }
+
+    #[test]
+    fn highlight_on_a_white_card_fails() {
+        let mut s = scene(225.0, [1.0, 1.0, 1.0]);
+        highlight(&mut s, CARD.0 + 0.7 * CARD.2, CARD.1 + 0.5 * CARD.2 / 1.586, 0.04 * CARD.2);
+        let f = run(&s, Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
+    }
+
+    #[test]
+    fn small_specular_dots_pass() {
+        let mut s = scene(200.0, [0.8, 0.95, 1.15]);
+        for k in 0..12 {
+            let (u, v) = (0.1 + 0.07 * k as f32, 0.15 + 0.06 * (k % 5) as f32);
+            highlight(&mut s, CARD.0 + u * CARD.2, CARD.1 + v * CARD.2, 0.004 * CARD.2);
+        }
+        let f = run(&s, Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Pass, "score {}", f.score);
+        assert!(f.score > 0.0, "the dots are highlights, only small ones");
+    }
+
+    #[test]
+    fn white_and_grey_designs_pass() {
+        // A white card ground just below clipping, and one the exposure clipped outright.
+        for ground in [238.0, 255.0] {
+            let f = run(&scene(ground, [1.0, 1.0, 1.0]), Some(&doc()));
+            assert_eq!(f.verdict, Verdict::Pass, "ground {ground}: score {}", f.score);
+        }
+        let f = run(&scene(170.0, [1.0, 1.0, 1.0]), Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Pass, "grey: score {}", f.score);
+    }
+
+    #[test]
+    fn a_lamp_beside_the_document_is_not_glare_on_it() {
+        let mut s = scene(200.0, [0.8, 0.95, 1.15]);
+        highlight(&mut s, 740.0, 500.0, 40.0);
+        assert_eq!(run(&s, Some(&doc())).verdict, Verdict::Pass);
+    }
+
+    #[test]
+    fn share_is_measured_the_same_on_a_reduced_analysis_image() {
+        // 1600×1120 is reduced 2× for analysis; the share must match the 800×560 scene's.
+        let mut s = scene(200.0, [0.8, 0.95, 1.15]);
+        highlight(&mut s, CARD.0 + 0.6 * CARD.2, CARD.1 + 0.35 * CARD.2 / 1.586, 0.04 * CARD.2);
+        let small = run(&s, Some(&doc()));
+        let big_planes = s.clone().map(|p| upsample2(&p));
+        let big = run(&big_planes, Some(&doc().scaled(2.0)));
+        assert_eq!(big.verdict, small.verdict);
+        assert!((big.score - small.score).abs() < 0.15 * small.score, "{} vs {}", big.score, small.score);
+    }
+
+    fn upsample2(p: &Plane) -> Plane {
+        let mut out = plane(p.width * 2, p.height * 2, 0.0);
+        for y in 0..out.height {
+            for x in 0..out.width {
+                out.data[y * out.width + x] = p.at(x / 2, y / 2);
+            }
+        }
+        out
+    }
+}
