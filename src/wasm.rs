@@ -179,3 +179,128 @@ fn js_error(e: &Error) -> JsValue {
     let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
     err.into()
 }
+
+// --- Form-data rules (issue 7): `checkPolicy`. Kept as one block, separate from the photo API. ---
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_POLICY_TYPES: &'static str = r#"
+export type DocumentType = 'passport' | 'id-card' | 'driving-licence' | 'residence-permit';
+/** What the person typed; every field optional. Dates are 'YYYY-MM-DD', countries ISO 3166 alpha-2. */
+export interface PolicyForm {
+  documentType?: DocumentType | string | null;
+  issuingCountry?: string | null;
+  residenceCountry?: string | null;
+  dateOfBirth?: string | null;
+  expiryDate?: string | null;
+  addressProofDate?: string | null;
+  idNumber?: string | null;
+  mrz?: string | null;
+  fullName?: string | null;
+  documentName?: string | null;
+}
+/** The policy profile (docs/POLICY.md); every field optional, with the defaults shown. */
+export interface PolicyProfile {
+  name?: string;
+  source?: string;
+  /** Default 60 (calendar days). */
+  minValidityDays?: number;
+  /** Default 18 (full years). */
+  minAge?: number;
+  /** Default 3 (calendar months). */
+  addressProofMaxMonths?: number;
+  restrictedIssuingCountries?: string[];
+  restrictedResidenceCountries?: string[];
+  acceptedDocumentTypes?: DocumentType[];
+  acceptedDocumentTypesByCountry?: Record<string, DocumentType[]>;
+}
+export interface PolicyOptions {
+  /** 'YYYY-MM-DD'; default: the browser's local calendar date. */
+  today?: string;
+  lang?: Lang;
+}
+export type PolicyRuleId = 'document-validity' | 'age' | 'address-proof-age' | 'country' | 'id-number' | 'name-format';
+export type PolicyField = keyof PolicyForm;
+export interface PolicyRule {
+  id: PolicyRuleId;
+  verdict: Verdict;
+  key: string;
+  message: string;
+  /** The form fields this result is about: the ones to fix when it is not a pass. */
+  fields: PolicyField[];
+}
+export interface PolicyReport {
+  verdict: Verdict;
+  /** Only the rules whose inputs the form gives, in a fixed order. */
+  rules: PolicyRule[];
+}
+export type PolicyErrorCode = 'invalid-form' | 'invalid-profile' | 'invalid-date';
+/** Thrown by `checkPolicy`: a real `Error` with a stable `code`. */
+export interface PolicyError extends Error { code: PolicyErrorCode }
+/**
+ * Checks the form's data against the profile (the default profile when none is given). Runs
+ * only the rules whose inputs the form gives. Dates are calendar dates; `options.today` defaults
+ * to the browser's local date.
+ * @throws {PolicyError}
+ */
+export function checkPolicy(form: PolicyForm, profile?: PolicyProfile | null, options?: PolicyOptions | null): PolicyReport;
+"#;
+
+/// Options of `checkPolicy`.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+struct PolicyOptions {
+    today: Option<String>,
+    lang: Option<crate::Lang>,
+}
+
+/// Checks the form's data against the profile (the default profile when none is given).
+/// Throws an `Error` with `code` `invalid-form`, `invalid-profile` or `invalid-date`.
+#[wasm_bindgen(js_name = checkPolicy, skip_typescript)]
+pub fn check_policy(form: JsValue, profile: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    use crate::policy::{self, Date, Form, PolicyError, Profile};
+    // Each input goes through JSON text so that serde_json's `deny_unknown_fields` sees every key
+    // (serde_wasm_bindgen reads only the keys a struct names, so a misspelt key would slip by).
+    let given = |v: Option<JsValue>| v.filter(|v| !v.is_undefined() && !v.is_null());
+    let form = Form::from_json(&json_text(&form).map_err(|e| policy_error(&PolicyError::Form(e)))?)
+        .map_err(|e| policy_error(&e))?;
+    let profile = match given(profile) {
+        Some(p) => Profile::from_json(&json_text(&p).map_err(|e| policy_error(&PolicyError::Profile(e)))?)
+            .map_err(|e| policy_error(&e))?,
+        None => Profile::default(),
+    };
+    let options: PolicyOptions = match given(options) {
+        Some(o) => json_text(&o)
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+            .map_err(|e| policy_error(&PolicyError::Form(format!("options: {e}"))))?,
+        None => PolicyOptions::default(),
+    };
+    let today = match &options.today {
+        Some(t) => Date::parse(t).map_err(|e| policy_error(&PolicyError::Today(e)))?,
+        None => local_today().map_err(|e| policy_error(&PolicyError::Today(e)))?,
+    };
+    let mut report = policy::check(&form, &profile, today);
+    report.localize(options.lang.unwrap_or_default());
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    report.serialize(&serializer).map_err(|e| policy_error(&PolicyError::Form(e.to_string())))
+}
+
+/// A JS value as JSON text (`undefined` properties are left out, as JSON.stringify does).
+fn json_text(value: &JsValue) -> Result<String, String> {
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => text.as_string().ok_or_else(|| "the value cannot be written as JSON".to_string()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| "the value cannot be written as JSON".to_string())),
+    }
+}
+
+/// The browser's local calendar date (what the person's own calendar shows today).
+fn local_today() -> Result<crate::policy::Date, crate::policy::DateError> {
+    let now = js_sys::Date::new_0();
+    crate::policy::Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+}
+
+/// A JS `Error` carrying the message and the stable `code` of a policy error.
+fn policy_error(e: &crate::policy::PolicyError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
+    err.into()
+}

@@ -192,3 +192,75 @@ fn huge_or_empty_image_data_is_refused_before_reading_it() {
     Reflect::set(&huge, &"data".into(), &bytes(&[0; 16])).unwrap();
     throws("huge ImageData", "too-large", || validate_image_data(huge, JsValue::UNDEFINED));
 }
+
+// --- Form-data rules (issue 7): `checkPolicy`. ---
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+fn rules(report: &JsValue) -> js_sys::Array {
+    get(report, "rules").into()
+}
+
+#[wasm_bindgen_test]
+fn check_policy_runs_the_given_rules_with_profile_options_and_language() {
+    use kyc_preflight::wasm::check_policy;
+    let form = json(r#"{"expiryDate": "2027-01-19", "dateOfBirth": "2008-11-21", "mrz": null}"#);
+    let today = json(r#"{"today": "2026-11-21"}"#);
+    let report = check_policy(form.clone(), None, Some(today.clone())).unwrap();
+    assert_eq!(get(&report, "verdict").as_string().unwrap(), "fail");
+    let list = rules(&report);
+    assert_eq!(list.length(), 2, "only the rules whose inputs are given");
+    assert_eq!(get(&list.get(0), "id").as_string().unwrap(), "document-validity");
+    assert_eq!(get(&list.get(0), "key").as_string().unwrap(), "document-validity.too-soon");
+    assert_eq!(get(&list.get(1), "verdict").as_string().unwrap(), "pass", "the 18th birthday itself passes");
+
+    // A profile that needs only 59 days lets the same form pass.
+    let lenient = json(r#"{"minValidityDays": 59}"#);
+    let report = check_policy(form.clone(), Some(lenient), Some(today)).unwrap();
+    assert_eq!(get(&report, "verdict").as_string().unwrap(), "pass");
+
+    let zh = json(r#"{"today": "2026-11-21", "lang": "zh-Hans"}"#);
+    let report = check_policy(form, Some(JsValue::NULL), Some(zh)).unwrap();
+    let message = get(&rules(&report).get(0), "message").as_string().unwrap();
+    assert!(message.contains("有效期"), "{message}");
+
+    // Without options, today is the browser's date: a far expiry passes, a past one fails.
+    let far = check_policy(json(r#"{"expiryDate": "2999-01-01"}"#), None, None).unwrap();
+    assert_eq!(get(&far, "verdict").as_string().unwrap(), "pass");
+    let past = check_policy(json(r#"{"expiryDate": "2000-01-01"}"#), None, None).unwrap();
+    assert_eq!(get(&rules(&past).get(0), "key").as_string().unwrap(), "document-validity.expired");
+}
+
+#[wasm_bindgen_test]
+fn check_policy_throws_errors_with_codes() {
+    use kyc_preflight::wasm::check_policy;
+    let cases: [(JsValue, Option<JsValue>, Option<JsValue>, &str); 6] = [
+        (json(r#"{"birthday": "2000-01-01"}"#), None, None, "invalid-form"),
+        (json(r#"{"idNumber": 123}"#), None, None, "invalid-form"),
+        (json("[]"), None, None, "invalid-form"),
+        (JsValue::from_str("form"), None, None, "invalid-form"),
+        (json("{}"), Some(json(r#"{"restrictedResidenceCountries": ["XX"]}"#)), None, "invalid-profile"),
+        (json("{}"), None, Some(json(r#"{"today": "2026-02-30"}"#)), "invalid-date"),
+    ];
+    for (form, profile, options, code) in cases {
+        let err = check_policy(form, profile, options).unwrap_err();
+        assert!(err.is_instance_of::<js_sys::Error>());
+        assert_eq!(get(&err, "code").as_string().unwrap(), code);
+    }
+}
+
+#[wasm_bindgen_test]
+fn check_policy_refuses_misspelt_profile_and_option_keys() {
+    use kyc_preflight::wasm::check_policy;
+    let err = check_policy(json("{}"), Some(json(r#"{"minimumAge": 21}"#)), None).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-profile");
+    let err = check_policy(json("{}"), None, Some(json(r#"{"date": "2026-11-21"}"#))).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-form");
+    // `undefined` fields are left out, like missing ones.
+    let form = js_sys::Object::new();
+    Reflect::set(&form, &JsValue::from_str("mrz"), &JsValue::UNDEFINED).unwrap();
+    let report = check_policy(form.into(), None, None).unwrap();
+    assert_eq!(rules(&report).length(), 0);
+}
