@@ -5,7 +5,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{ExtendedColorType, ImageEncoder};
 
-/// A colourful RGB test scene: a red, green and blue card on a grey desk, with some texture.
+/// A colourful RGB test scene: a red, green and blue card with thin ink lines on a grey desk.
 pub fn scene_rgb(width: u32, height: u32) -> Vec<u8> {
     let mut data = Vec::with_capacity((width * height * 3) as usize);
     for y in 0..height {
@@ -13,7 +13,11 @@ pub fn scene_rgb(width: u32, height: u32) -> Vec<u8> {
             let band = (x * 3 / width.max(1)) as usize;
             let on_card = x > width / 8 && x < width * 7 / 8 && y > height / 8 && y < height * 7 / 8;
             let texture = ((x * 7 + y * 13) % 17) as u8;
-            let px = if on_card {
+            // Thin dark ink lines, one pixel wide, so that the card is sharp at any scale.
+            let ink = x % 9 == 0 || y % 7 == 0;
+            let px = if on_card && ink {
+                [30, 30, 30]
+            } else if on_card {
                 let mut c = [40u8, 40, 40];
                 c[band] = 200;
                 c.map(|v| v.saturating_add(texture))
