@@ -9,8 +9,10 @@ pub enum Error {
     /// The input has no bytes, or a width or height of zero.
     #[error("the file is empty")]
     Empty,
-    /// The bytes are not an image format this build can read.
-    #[error("unsupported image format: {0}")]
+    /// The bytes are not an image format this build can read. The text is the format's name
+    /// when it is known (`HEIC`, `AVIF`, `GIF`, ...); phone formats get a message saying to
+    /// convert the photo to JPEG (see [`unsupported_message`]).
+    #[error("{}", unsupported_message(.0))]
     UnsupportedFormat(String),
     /// The bytes claim to be an image but cannot be decoded (damaged or truncated).
     #[error("the image is damaged or incomplete: {0}")]
@@ -30,6 +32,18 @@ pub enum Error {
     /// The options could not be understood.
     #[error("invalid options: {0}")]
     Options(String),
+}
+
+/// What to tell the person about a format we cannot read. HEIC/HEIF (the iPhone's default)
+/// and AVIF are what phones save, so the message says how to get a JPEG instead.
+pub fn unsupported_message(format: &str) -> String {
+    match format {
+        "HEIC" | "HEIF" | "AVIF" => format!(
+            "unsupported image format: {format}. Convert the photo to JPEG and upload that \
+             (on an iPhone, share or export it as JPEG, or set Settings > Camera > Formats to Most Compatible)"
+        ),
+        other => format!("unsupported image format: {other}. Upload a JPEG, PNG or WebP photo"),
+    }
 }
 
 impl Error {

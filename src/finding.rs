@@ -60,6 +60,10 @@ pub struct Finding {
     /// For `crop`: the document corners that are outside the frame or too near its edge.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corners_cut: Vec<Corner>,
+    /// Values filled into the message's `{name}` placeholders (a program's name, a quality...),
+    /// serialized as an object such as `{"program": "GIMP"}`.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "params_as_object")]
+    pub params: Vec<(&'static str, String)>,
 }
 
 impl Finding {
@@ -74,13 +78,31 @@ impl Finding {
             message: crate::messages::text(key, crate::messages::Lang::En).to_string(),
             region: None,
             corners_cut: Vec::new(),
+            params: Vec::new(),
         }
+    }
+
+    /// Sets the message placeholder `{name}` to `value` and fills the (English) message again.
+    pub fn with_param(mut self, name: &'static str, value: impl Into<String>) -> Finding {
+        self.params.retain(|(n, _)| *n != name);
+        self.params.push((name, value.into()));
+        self.message = crate::messages::render(self.key, crate::messages::Lang::En, &self.params);
+        self
+    }
+
+    /// The value of the placeholder `name`, if set.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     pub fn with_region(mut self, region: Region) -> Finding {
         self.region = Some(region);
         self
     }
+}
+
+fn params_as_object<S: serde::Serializer>(params: &[(&'static str, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(params.iter().map(|(k, v)| (k, v)))
 }
 
 /// Everything known about one photo after checking it.

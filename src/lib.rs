@@ -10,12 +10,14 @@
 //! ```
 
 pub mod checks;
+pub mod container;
 pub mod decode;
 pub mod error;
 pub mod finding;
 pub mod frame;
 pub mod geometry;
 pub mod messages;
+pub mod metadata;
 pub mod options;
 pub mod peers;
 pub mod policy;
@@ -34,7 +36,11 @@ pub use options::{Kind, Options};
 pub fn validate(input: Input, opts: &Options) -> Result<Report, Error> {
     let pixels = decode::load(input, &opts.limits())?;
     let frame = frame::Frame::new(&pixels);
-    let mut report = checks::run(&frame, opts);
+    let encoded = match input {
+        Input::Encoded(bytes) => Some(bytes),
+        Input::Rgba { .. } => None,
+    };
+    let mut report = checks::run(&frame, encoded, opts);
     localize(&mut report, opts.lang);
     Ok(report)
 }
@@ -42,6 +48,6 @@ pub fn validate(input: Input, opts: &Options) -> Result<Report, Error> {
 /// Rewrites every message of the report in `lang`.
 pub fn localize(report: &mut Report, lang: Lang) {
     for f in &mut report.checks {
-        f.message = messages::text(f.key, lang).to_string();
+        f.message = messages::render(f.key, lang, &f.params);
     }
 }

@@ -409,11 +409,97 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
         ["Enter the name exactly as printed on the document.", "请按证件所印准确填写姓名。", "請按證件所印準確填寫姓名。"],
     ),
     // --- end of form-data rules ---
+    // The checks that read the encoded file: file, edited, screenshot, compression.
+    ("file.pass", ["The file's format, size and data are fine.", "文件格式、大小和数据均正常。", "檔案格式、大小和資料均正常。"]),
+    (
+        "file.format",
+        [
+            "{format} files are not accepted here. Save or export the photo as {allowed} and upload that file.",
+            "此处不接受 {format} 格式的文件。请将照片保存或导出为 {allowed} 格式后再上传。",
+            "此處不接受 {format} 格式的檔案。請將照片儲存或匯出為 {allowed} 格式後再上傳。",
+        ],
+    ),
+    (
+        "file.size",
+        [
+            "The file is {size} MB, over the {limit} MB limit. Take the photo again at normal resolution (not high-resolution or RAW mode), or upload a smaller copy.",
+            "文件大小为 {size} MB，超过了 {limit} MB 的上限。请用普通分辨率（不要用高像素或 RAW 模式）重新拍摄，或上传较小的版本。",
+            "檔案大小為 {size} MB，超過了 {limit} MB 的上限。請用一般解析度（不要用高畫素或 RAW 模式）重新拍攝，或上傳較小的版本。",
+        ],
+    ),
+    (
+        "file.damaged",
+        [
+            "The file is damaged or incomplete. Take the photo again, or copy the original file to this device again and upload it.",
+            "文件已损坏或不完整。请重新拍摄，或将原始文件重新复制到本设备后再上传。",
+            "檔案已損壞或不完整。請重新拍攝，或將原始檔案重新複製到本裝置後再上傳。",
+        ],
+    ),
+    ("edited.pass", ["No sign that an image editor saved the file.", "未发现图片编辑软件保存过此文件的迹象。", "未發現圖片編輯軟體儲存過此檔案的跡象。"]),
+    (
+        "edited.warn",
+        [
+            "The file was saved with {program}. If you changed the photo in any way, upload the original photo from your camera instead.",
+            "此文件经 {program} 保存过。如果您对照片做过任何修改，请改为上传相机拍摄的原始照片。",
+            "此檔案經 {program} 儲存過。如果您對照片做過任何修改，請改為上傳相機拍攝的原始照片。",
+        ],
+    ),
+    (
+        "edited.fail",
+        [
+            "The photo was edited with {program}. Upload the original, unedited photo taken with your camera.",
+            "照片经过 {program} 编辑。请上传用相机拍摄、未经编辑的原始照片。",
+            "照片經過 {program} 編輯。請上傳用相機拍攝、未經編輯的原始照片。",
+        ],
+    ),
+    ("screenshot.pass", ["The image is a photo, not a screenshot.", "图片是照片，不是截图。", "圖片是照片，不是截圖。"]),
+    (
+        "screenshot.warn",
+        [
+            "This looks like a screenshot: it has a screen's size and no camera data. Take a photo of the document itself with your camera.",
+            "这张图片像是截图：尺寸与屏幕相同，且没有相机信息。请用相机直接拍摄证件本身。",
+            "這張圖片像是截圖：尺寸與螢幕相同，且沒有相機資訊。請用相機直接拍攝證件本身。",
+        ],
+    ),
+    (
+        "screenshot.fail",
+        [
+            "This is a screenshot, not a photo. Take a photo of the document itself with your camera.",
+            "这是截图，不是照片。请用相机直接拍摄证件本身。",
+            "這是截圖，不是照片。請用相機直接拍攝證件本身。",
+        ],
+    ),
+    ("compression.pass", ["The photo is sharp enough for fine print.", "照片清晰度足以看清细小文字。", "照片清晰度足以看清細小文字。"]),
+    (
+        "compression.warn",
+        [
+            "The photo is compressed (JPEG quality about {quality}), so fine print may be hard to read. Upload the original photo, not a copy sent through a chat app.",
+            "照片经过压缩（JPEG 质量约为 {quality}），细小文字可能难以辨认。请上传原始照片，不要上传通过聊天软件发送过的副本。",
+            "照片經過壓縮（JPEG 品質約為 {quality}），細小文字可能難以辨認。請上傳原始照片，不要上傳透過聊天軟體傳送過的副本。",
+        ],
+    ),
+    (
+        "compression.fail",
+        [
+            "The photo is so heavily compressed (JPEG quality about {quality}) that fine print is lost. Upload the original photo from your camera, not a compressed copy.",
+            "照片压缩过度（JPEG 质量约为 {quality}），细小文字已无法辨认。请上传相机拍摄的原始照片，不要上传压缩过的副本。",
+            "照片壓縮過度（JPEG 品質約為 {quality}），細小文字已無法辨認。請上傳相機拍攝的原始照片，不要上傳壓縮過的副本。",
+        ],
+    ),
 ];
 
 /// The text for `key` in `lang`; the key itself when the catalogue lacks it (a test forbids that).
 pub fn text(key: &str, lang: Lang) -> &str {
     CATALOGUE.iter().find(|(k, _)| *k == key).map(|(_, t)| t[lang.index()]).unwrap_or(key)
+}
+
+/// The text for `key` in `lang` with each `{name}` placeholder replaced by its value in `params`.
+pub fn render(key: &str, lang: Lang, params: &[(&'static str, String)]) -> String {
+    let mut out = text(key, lang).to_string();
+    for (name, value) in params {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// Whether the catalogue has `key`.
@@ -441,6 +527,14 @@ mod tests {
         assert_eq!(Lang::from_tag("zh-TW"), Some(Lang::ZhHant));
         assert_eq!(Lang::from_tag("zh-Hant-HK"), Some(Lang::ZhHant));
         assert_eq!(Lang::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let params = [("program", "GIMP".to_string())];
+        assert!(render("edited.fail", Lang::En, &params).contains("GIMP"));
+        assert!(!render("edited.fail", Lang::ZhHant, &params).contains("{program}"));
+        assert_eq!(render("blur.fail", Lang::En, &params), text("blur.fail", Lang::En));
     }
 
     #[test]

@@ -3,6 +3,10 @@
 use crate::checks::blur::BlurOptions;
 use crate::checks::color::ColorOptions;
 use crate::checks::glare::GlareOptions;
+use crate::checks::compression::CompressionOptions;
+use crate::checks::edited::EditedOptions;
+use crate::checks::file::FileOptions;
+use crate::checks::screenshot::ScreenshotOptions;
 use crate::decode::Limits;
 use crate::error::Error;
 use crate::messages::Lang;
@@ -50,6 +54,10 @@ pub struct Options {
     pub color: ColorOptions,
     pub blur: BlurOptions,
     pub glare: GlareOptions,
+    pub file: FileOptions,
+    pub edited: EditedOptions,
+    pub screenshot: ScreenshotOptions,
+    pub compression: CompressionOptions,
 }
 
 impl Options {

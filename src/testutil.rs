@@ -282,3 +282,75 @@ pub fn rgb_pixels(r: &Plane, g: &Plane, b: &Plane) -> Pixels<'static> {
 pub fn grey_pixels(p: &Plane) -> Pixels<'static> {
     rgb_pixels(p, p, p)
 }
+/// A JPEG of `w`×`h` at `quality`, made by the `image` crate (IJG-scaled standard tables),
+/// showing a textured pattern so that every table entry matters.
+pub fn encode_jpeg(w: u32, h: u32, quality: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([((x * 7) ^ (y * 3)) as u8, (x * y) as u8, (x + 2 * y) as u8]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality).encode_image(&img).expect("encode jpeg");
+    out
+}
+
+/// A PNG of `w`×`h` without any metadata chunk.
+pub fn encode_png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).expect("encode png");
+    out
+}
+
+/// The EXIF fields a test photo should carry.
+#[derive(Default)]
+pub struct ExifSpec<'a> {
+    pub make: Option<&'a str>,
+    pub model: Option<&'a str>,
+    pub software: Option<&'a str>,
+    pub user_comment: Option<&'a str>,
+    /// ExposureTime, FNumber and DateTimeOriginal, as a camera writes them.
+    pub exposure: bool,
+}
+
+/// A JPEG APP1 segment (marker, length, `Exif\0\0`, TIFF data) with the fields of `spec`,
+/// written by `kamadak-exif`'s experimental writer.
+pub fn exif_app1(spec: &ExifSpec) -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let ascii = |tag, s: &str| Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![s.as_bytes().to_vec()]) };
+    let mut fields = Vec::new();
+    for (tag, value) in [(Tag::Make, spec.make), (Tag::Model, spec.model), (Tag::Software, spec.software)] {
+        fields.extend(value.map(|s| ascii(tag, s)));
+    }
+    if let Some(c) = spec.user_comment {
+        let mut v = b"ASCII\0\0\0".to_vec();
+        v.extend_from_slice(c.as_bytes());
+        fields.push(Field { tag: Tag::UserComment, ifd_num: In::PRIMARY, value: Value::Undefined(v, 0) });
+    }
+    if spec.exposure {
+        let r = |num, denom| Value::Rational(vec![Rational { num, denom }]);
+        fields.push(Field { tag: Tag::ExposureTime, ifd_num: In::PRIMARY, value: r(1, 120) });
+        fields.push(Field { tag: Tag::FNumber, ifd_num: In::PRIMARY, value: r(18, 10) });
+        fields.push(ascii(Tag::DateTimeOriginal, "2026:11:21 10:00:00"));
+    }
+    let mut writer = exif::experimental::Writer::new();
+    fields.iter().for_each(|f| writer.push_field(f));
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).expect("write exif");
+    let mut body = b"Exif\0\0".to_vec();
+    body.extend_from_slice(tiff.get_ref());
+    segment(0xE1, &body)
+}
+
+/// A JPEG marker segment: FF, marker, big-endian length (counting itself), body.
+pub fn segment(marker: u8, body: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+    s.extend_from_slice(body);
+    s
+}
+
+/// The JPEG with `app1` inserted right after its SOI marker.
+pub fn with_app1(jpeg: &[u8], app1: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}

@@ -38,6 +38,8 @@ export interface Finding {
   region?: Region;
   /** For `crop`: the document corners outside the frame or too near its edge. */
   corners_cut?: Corner[];
+  /** Values of the message's placeholders, such as `{ program: 'GIMP' }`. */
+  params?: Record<string, string>;
 }
 export interface Report {
   /** The worst verdict among the checks. */
@@ -49,6 +51,12 @@ export interface Report {
   checks: Finding[];
 }
 export interface ColorOptions { minChromaSpread?: number }
+/** Accepted formats (default all three) and the size limit in bytes (default 10 MiB). */
+export interface FileOptions { formats?: ('jpeg' | 'png' | 'webp')[]; maxBytes?: number }
+export interface EditedOptions { warnOnly?: boolean }
+export interface ScreenshotOptions { warnOnSizeOnly?: boolean }
+/** Estimated JPEG quality (1..100) below which the check fails (default 50) or warns (default 70). */
+export interface CompressionOptions { minQuality?: number; warnQuality?: number }
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {
   kind?: Kind;
@@ -58,6 +66,10 @@ export interface Options {
   /** Largest decoder allocation, in bytes. Default 512 MiB. */
   maxAllocBytes?: number;
   color?: ColorOptions;
+  file?: FileOptions;
+  edited?: EditedOptions;
+  screenshot?: ScreenshotOptions;
+  compression?: CompressionOptions;
 }
 /** RGBA pixels with their size; an `ImageData` is one. */
 export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }

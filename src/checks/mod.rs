@@ -3,20 +3,40 @@
 pub mod blur;
 pub mod color;
 pub mod glare;
+pub mod compression;
+pub mod edited;
+pub mod file;
+pub mod screenshot;
 
-use crate::finding::Report;
+use crate::finding::{Finding, Report};
 use crate::frame::Frame;
 use crate::geometry::Quad;
+use crate::metadata::Metadata;
 use crate::options::Options;
 
-/// Runs every check on the frame.
-pub fn run(frame: &Frame, opts: &Options) -> Report {
+/// Runs every check on the frame; `encoded` is the original file, `None` for RGBA input.
+pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
     let document: Option<Quad> = None;
     let doc = document.as_ref();
-    let checks = vec![
+    let mut checks = vec![
         blur::check(frame, doc, &opts.blur),
         glare::check(frame, doc, &opts.glare),
         color::check(&frame.small, doc, &opts.color),
     ];
+    if let Some(bytes) = encoded {
+        checks.extend(file_checks(&Metadata::read(bytes), frame, opts));
+    }
     Report::new(frame.width, frame.height, document, checks)
+}
+
+/// The checks that read the encoded file rather than its pixels. They do not run on RGBA
+/// input: without the file there is nothing for them to look at.
+fn file_checks(meta: &Metadata, frame: &Frame, opts: &Options) -> Vec<Finding> {
+    let mut out = vec![
+        file::check(meta, &opts.file),
+        edited::check(meta, &opts.edited),
+        screenshot::check(meta, frame.width, frame.height, &opts.screenshot),
+    ];
+    out.extend(compression::check(meta, &opts.compression));
+    out
 }

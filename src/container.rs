@@ -1,0 +1,276 @@
+//! Walks the structure of an encoded JPEG, PNG or WebP file: damage, quantisation tables and text.
+
+/// What the walk over the file's segments or chunks found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Structure {
+    /// Why the file is damaged, when its structure breaks before its end marker.
+    pub damage: Option<&'static str>,
+    /// JPEG quantisation tables by table id (0..3), each in natural (row-major) order.
+    pub quant_tables: [Option<[u16; 64]>; 4],
+    /// Text found in JPEG comments (COM) and PNG text chunks (tEXt, iTXt): (keyword, text).
+    /// A JPEG comment has the keyword `Comment`.
+    pub texts: Vec<(String, String)>,
+    /// XMP packets found in JPEG APP1, PNG iTXt `XML:com.adobe.xmp` or WebP `XMP ` chunks.
+    pub xmp: Vec<String>,
+    /// The EXIF block (TIFF header and IFDs) from JPEG APP1 `Exif`, PNG `eXIf` or WebP `EXIF`.
+    pub exif: Option<Vec<u8>>,
+}
+
+/// The order in which a JPEG stores the 64 coefficients of a table (ITU-T T.81, figure A.6):
+/// `ZIGZAG[k]` is the natural (row-major) index of the k-th stored value.
+const ZIGZAG: [usize; 64] = [
+    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+    28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+    54, 47, 55, 62, 63,
+];
+
+const XMP_APP1_PREFIX: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
+const EXIF_PREFIX: &[u8] = b"Exif\0\0";
+
+/// Walks the file if it is a JPEG, PNG or WebP; other bytes give an empty structure.
+pub fn walk(bytes: &[u8]) -> Structure {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        walk_jpeg(bytes)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        walk_png(bytes)
+    } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        walk_webp(bytes)
+    } else {
+        Structure::default()
+    }
+}
+
+fn be16(b: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]) as usize)
+}
+
+fn be32(b: &[u8], at: usize) -> Option<usize> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
+}
+
+fn le32(b: &[u8], at: usize) -> Option<usize> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
+}
+
+/// Follows the JPEG's marker segments from SOI to EOI (ITU-T T.81, annex B). Bytes after EOI
+/// are allowed: phones append data there (Google Motion Photo video, Samsung trailers).
+fn walk_jpeg(b: &[u8]) -> Structure {
+    let mut s = Structure::default();
+    let mut pos = 2;
+    loop {
+        // 1. Expect a marker: FF, optional fill bytes FF, then the marker code.
+        if b.get(pos) != Some(&0xFF) {
+            s.damage = Some(if pos >= b.len() { "the JPEG data ends before the image does" } else { "a JPEG marker is missing" });
+            return s;
+        }
+        while b.get(pos) == Some(&0xFF) {
+            pos += 1;
+        }
+        let Some(&marker) = b.get(pos) else {
+            s.damage = Some("the JPEG data ends before the image does");
+            return s;
+        };
+        pos += 1;
+        // 2. Markers without a length: EOI ends the image, RSTn and TEM stand alone.
+        match marker {
+            0xD9 => return s,
+            0xD0..=0xD7 | 0x01 => continue,
+            _ => {}
+        }
+        // 3. Every other marker carries a segment whose length counts its own two bytes.
+        let Some(len) = be16(b, pos).filter(|&l| l >= 2 && pos + l <= b.len()) else {
+            s.damage = Some("a JPEG segment runs past the end of the file");
+            return s;
+        };
+        let body = &b[pos + 2..pos + len];
+        read_jpeg_segment(marker, body, &mut s);
+        pos += len;
+        // 4. After a scan header comes entropy-coded data, up to the next real marker.
+        if marker == 0xDA {
+            match skip_entropy_data(b, pos) {
+                Some(next) => pos = next,
+                None => {
+                    s.damage = Some("the JPEG data ends before the image does");
+                    return s;
+                }
+            }
+        }
+    }
+}
+
+/// The position of the first marker after entropy-coded data (FF 00 is a stuffed byte and
+/// FF D0..D7 a restart marker, both part of the data); `None` when the file ends first.
+fn skip_entropy_data(b: &[u8], mut pos: usize) -> Option<usize> {
+    while pos + 1 < b.len() {
+        if b[pos] == 0xFF && !matches!(b[pos + 1], 0x00 | 0xD0..=0xD7 | 0xFF) {
+            return Some(pos);
+        }
+        pos += 1;
+    }
+    None
+}
+
+fn read_jpeg_segment(marker: u8, body: &[u8], s: &mut Structure) {
+    match marker {
+        0xDB => read_dqt(body, s),
+        0xFE => s.texts.push(("Comment".into(), latin_or_utf8(body))),
+        0xE1 if body.starts_with(EXIF_PREFIX) && s.exif.is_none() => s.exif = Some(body[EXIF_PREFIX.len()..].to_vec()),
+        0xE1 if body.starts_with(XMP_APP1_PREFIX) => {
+            s.xmp.push(String::from_utf8_lossy(&body[XMP_APP1_PREFIX.len()..]).into_owned())
+        }
+        _ => {}
+    }
+}
+
+/// Reads every table of a DQT segment (T.81, B.2.4.1): a byte of precision (high nibble: 0 for
+/// 8-bit, 1 for 16-bit values) and table id (low nibble), then 64 values in zigzag order.
+fn read_dqt(mut body: &[u8], s: &mut Structure) {
+    while let Some(&pq_tq) = body.first() {
+        let (wide, id) = (pq_tq >> 4 == 1, (pq_tq & 0x0F) as usize);
+        let size = if wide { 128 } else { 64 };
+        let Some(values) = body.get(1..1 + size) else {
+            s.damage = Some("a JPEG quantisation table is cut short");
+            return;
+        };
+        let mut table = [0u16; 64];
+        for (k, &natural) in ZIGZAG.iter().enumerate() {
+            table[natural] = if wide { u16::from_be_bytes([values[2 * k], values[2 * k + 1]]) } else { values[k] as u16 };
+        }
+        if let Some(slot) = s.quant_tables.get_mut(id) {
+            *slot = Some(table);
+        }
+        body = &body[1 + size..];
+    }
+}
+
+/// Follows the PNG's chunks up to IEND (PNG spec, section 5.3). CRCs are left to the decoder,
+/// which checks them on the chunks it reads.
+fn walk_png(b: &[u8]) -> Structure {
+    let mut s = Structure::default();
+    let mut pos = 8;
+    loop {
+        let (Some(len), Some(kind)) = (be32(b, pos), b.get(pos + 4..pos + 8)) else {
+            s.damage = Some("the PNG data ends before the image does");
+            return s;
+        };
+        let Some(data) = b.get(pos + 8..pos + 8 + len) else {
+            s.damage = Some("a PNG chunk runs past the end of the file");
+            return s;
+        };
+        match kind {
+            b"IEND" => return s,
+            b"tEXt" => read_png_text(data, false, &mut s),
+            b"iTXt" => read_png_text(data, true, &mut s),
+            b"eXIf" => s.exif = Some(data.to_vec()),
+            _ => {}
+        }
+        pos += 12 + len;
+    }
+}
+
+/// A tEXt chunk is `keyword NUL text` (Latin-1); an iTXt chunk is `keyword NUL flag method
+/// language NUL translated-keyword NUL text` (UTF-8). Compressed iTXt text is skipped.
+fn read_png_text(data: &[u8], international: bool, s: &mut Structure) {
+    let Some(nul) = data.iter().position(|&c| c == 0) else { return };
+    let keyword = latin_or_utf8(&data[..nul]);
+    let rest = &data[nul + 1..];
+    let text = if international {
+        let (Some(&0), Some(tail)) = (rest.first(), rest.get(2..)) else { return };
+        let mut parts = tail.splitn(3, |&c| c == 0);
+        let (_, _, Some(text)) = (parts.next(), parts.next(), parts.next()) else { return };
+        String::from_utf8_lossy(text).into_owned()
+    } else {
+        latin_or_utf8(rest)
+    };
+    if keyword == "XML:com.adobe.xmp" {
+        s.xmp.push(text);
+    } else {
+        s.texts.push((keyword, text));
+    }
+}
+
+/// Checks the RIFF length against the file and collects the XMP chunk (WebP container spec).
+fn walk_webp(b: &[u8]) -> Structure {
+    let mut s = Structure::default();
+    let riff_end = le32(b, 4).map(|n| n + 8).unwrap_or(usize::MAX);
+    if riff_end > b.len() {
+        s.damage = Some("the WebP data ends before the image does");
+        return s;
+    }
+    let mut pos = 12;
+    while pos + 8 <= riff_end {
+        let (kind, Some(len)) = (&b[pos..pos + 4], le32(b, pos + 4)) else { break };
+        let Some(data) = b.get(pos + 8..pos + 8 + len).filter(|_| pos + 8 + len <= riff_end) else {
+            s.damage = Some("a WebP chunk runs past the end of the file");
+            return s;
+        };
+        match kind {
+            b"XMP " => s.xmp.push(String::from_utf8_lossy(data).into_owned()),
+            b"EXIF" => s.exif = Some(data.strip_prefix(EXIF_PREFIX).unwrap_or(data).to_vec()),
+            _ => {}
+        }
+        pos += 8 + len + (len & 1);
+    }
+    s
+}
+
+/// Text that is UTF-8 when it decodes as such, else Latin-1 (as PNG tEXt and most COM are).
+fn latin_or_utf8(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => t.trim_end_matches('\0').to_string(),
+        Err(_) => bytes.iter().map(|&c| c as char).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{encode_jpeg, encode_png};
+
+    #[test]
+    fn a_whole_jpeg_is_undamaged_and_its_tables_are_read() {
+        let jpeg = encode_jpeg(64, 48, 75);
+        let s = walk(&jpeg);
+        assert_eq!(s.damage, None);
+        let luma = s.quant_tables[0].expect("luma table");
+        assert_eq!(s.exif, None);
+        // IJG quality 75 scales the standard luma table by 50%: the DC step 16 becomes 8.
+        assert_eq!(luma[0], 8);
+        assert!(s.quant_tables[1].is_some());
+    }
+
+    #[test]
+    fn a_cut_jpeg_is_damaged_even_with_an_end_marker_earlier_in_the_file() {
+        let jpeg = encode_jpeg(64, 48, 90);
+        let mut cut = jpeg[..jpeg.len() * 2 / 3].to_vec();
+        assert_eq!(walk(&cut).damage, Some("the JPEG data ends before the image does"));
+        // An EOI inside an APP segment (an EXIF thumbnail) does not count as the image's end.
+        let mut app = vec![0xFF, 0xE1, 0x00, 0x06, 0xFF, 0xD9, 0xFF, 0xD9];
+        cut.splice(2..2, app.drain(..));
+        assert!(walk(&cut).damage.is_some());
+    }
+
+    #[test]
+    fn data_after_the_jpeg_end_is_allowed() {
+        let mut jpeg = encode_jpeg(32, 32, 90);
+        jpeg.extend_from_slice(b"....a motion photo's video would follow here....");
+        assert_eq!(walk(&jpeg).damage, None);
+    }
+
+    #[test]
+    fn png_truncation_is_found() {
+        let png = encode_png(40, 30);
+        assert_eq!(walk(&png).damage, None);
+        assert!(walk(&png[..png.len() - 6]).damage.is_some());
+        assert!(walk(&png[..png.len() / 2]).damage.is_some());
+    }
+
+    #[test]
+    fn png_text_and_xmp_are_collected() {
+        let mut s = Structure::default();
+        read_png_text(b"Software\0GIMP 2.10", false, &mut s);
+        read_png_text(b"XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>", true, &mut s);
+        assert_eq!(s.texts, vec![("Software".to_string(), "GIMP 2.10".to_string())]);
+        assert_eq!(s.xmp, vec!["<x:xmpmeta/>".to_string()]);
+    }
+}
