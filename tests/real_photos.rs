@@ -103,7 +103,10 @@ fn decoded_pixels_give_the_same_report_as_the_file() {
         let rgba = image::load_from_memory(&bytes).unwrap().to_rgba8();
         let (width, height) = rgba.dimensions();
         let from_pixels = validate(Input::Rgba { data: rgba.as_raw(), width, height }, &Options::default()).unwrap();
-        let from_file = validate(Input::Encoded(&bytes), &Options::default()).unwrap();
+        let mut from_file = validate(Input::Encoded(&bytes), &Options::default()).unwrap();
+        // The checks that read the encoded file have nothing to read in decoded pixels.
+        from_file.checks.retain(|f| !["file", "edited", "screenshot", "compression"].contains(&f.id));
+        let from_file = Report::new(from_file.width, from_file.height, from_file.document, from_file.checks);
         assert_eq!(from_pixels, from_file, "{name}");
     }
 }
