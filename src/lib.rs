@@ -16,6 +16,7 @@ pub mod error;
 pub mod finding;
 pub mod frame;
 pub mod geometry;
+pub mod locate;
 pub mod messages;
 pub mod metadata;
 pub mod options;

@@ -2,6 +2,7 @@
 
 use crate::checks::blur::BlurOptions;
 use crate::checks::color::ColorOptions;
+use crate::checks::crop::CropOptions;
 use crate::checks::glare::GlareOptions;
 use crate::checks::compression::CompressionOptions;
 use crate::checks::edited::EditedOptions;
@@ -9,6 +10,7 @@ use crate::checks::file::FileOptions;
 use crate::checks::screenshot::ScreenshotOptions;
 use crate::decode::Limits;
 use crate::error::Error;
+use crate::locate::LocateOptions;
 use crate::messages::Lang;
 use serde::Deserialize;
 
@@ -58,6 +60,9 @@ pub struct Options {
     pub edited: EditedOptions,
     pub screenshot: ScreenshotOptions,
     pub compression: CompressionOptions,
+    /// How the document's outline is searched for (used by every check that looks at the document).
+    pub locate: LocateOptions,
+    pub crop: CropOptions,
 }
 
 impl Options {

@@ -353,4 +353,235 @@ pub fn with_app1(jpeg: &[u8], app1: &[u8]) -> Vec<u8> {
     out.extend_from_slice(app1);
     out.extend_from_slice(&jpeg[2..]);
     out
+
+// ---------------------------------------------------------------------------------------------
+// Scenes for the document locator and the crop check: a printed card in perspective on a desk.
+// ---------------------------------------------------------------------------------------------
+
+/// A small deterministic random generator (SplitMix64) for generated scenes.
+pub struct CardRng(pub u64);
+
+impl CardRng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    /// Uniform in [a, b).
+    pub fn range(&mut self, a: f32, b: f32) -> f32 {
+        a + (b - a) * self.unit()
+    }
+
+    /// Roughly normal with mean 0 and deviation 1 (sum of four uniforms).
+    pub fn normal(&mut self) -> f32 {
+        (self.unit() + self.unit() + self.unit() + self.unit() - 2.0) * 1.732
+    }
+}
+
+/// The surface a generated card lies on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Desk {
+    /// Near-black, plain.
+    Dark,
+    /// Mid grey, plain.
+    Grey,
+    /// Light grey, nearly as bright as a white card.
+    Light,
+    /// Brown wood with grain and plank joints.
+    Wood,
+    /// Papers, objects and cables in many colours, with straight edges of their own.
+    Busy,
+}
+
+/// A generated photo of a card: where its sharp (virtual) corners are, what it lies on, and how
+/// it is lit. Corners are in image pixels (pixel i covers [i, i + 1)), ordered TL, TR, BR, BL.
+#[derive(Debug, Clone, Copy)]
+pub struct CardScene {
+    pub width: u32,
+    pub height: u32,
+    pub corners: [crate::geometry::Point; 4],
+    pub desk: Desk,
+    /// Base colour of the card.
+    pub card: [u8; 3],
+    /// Brightness change across the photo, left to right, as a fraction (0.3 = ±15%).
+    pub light: f32,
+    /// Standard deviation of the sensor noise, in 0..255 levels.
+    pub noise: f32,
+    pub seed: u64,
+}
+
+impl CardScene {
+    /// A pale blue ID-1 card on a dark desk, centred, `fraction` of the frame width wide.
+    pub fn new(width: u32, height: u32, fraction: f32) -> CardScene {
+        let cw = fraction * width as f32;
+        let corners = card_corners(width as f32 / 2.0, height as f32 / 2.0, cw, cw / 1.586, 0.0, 0.0);
+        CardScene { width, height, corners, desk: Desk::Dark, card: [200, 215, 235], light: 0.0, noise: 2.0, seed: 1 }
+    }
+
+    /// The same scene with the card moved by (dx, dy) pixels.
+    pub fn shifted(mut self, dx: f32, dy: f32) -> CardScene {
+        for p in &mut self.corners {
+            p.x += dx;
+            p.y += dy;
+        }
+        self
+    }
+}
+
+/// Corners (TL, TR, BR, BL) of a `w`×`h` card centred at (cx, cy), turned by `angle` degrees
+/// clockwise, with the far (top) edge shortened by `tilt` (0.2 = 20% shorter) for perspective.
+pub fn card_corners(cx: f32, cy: f32, w: f32, h: f32, angle: f32, tilt: f32) -> [crate::geometry::Point; 4] {
+    let (s, c) = angle.to_radians().sin_cos();
+    let top = 1.0 - tilt;
+    let local = [(-w / 2.0 * top, -h / 2.0), (w / 2.0 * top, -h / 2.0), (w / 2.0, h / 2.0), (-w / 2.0, h / 2.0)];
+    local.map(|(x, y)| crate::geometry::Point { x: cx + x * c - y * s, y: cy + x * s + y * c })
+}
+
+/// The homography taking the unit square's corners (0,0), (1,0), (1,1), (0,1) to `q`.
+fn square_to_quad(q: &[crate::geometry::Point; 4]) -> [f32; 9] {
+    let (x0, y0, x1, y1, x2, y2, x3, y3) = (q[0].x, q[0].y, q[1].x, q[1].y, q[2].x, q[2].y, q[3].x, q[3].y);
+    let (dx1, dx2, dx3) = (x1 - x2, x3 - x2, x0 - x1 + x2 - x3);
+    let (dy1, dy2, dy3) = (y1 - y2, y3 - y2, y0 - y1 + y2 - y3);
+    let den = dx1 * dy2 - dx2 * dy1;
+    let g = (dx3 * dy2 - dx2 * dy3) / den;
+    let h = (dx1 * dy3 - dx3 * dy1) / den;
+    [x1 - x0 + g * x1, x3 - x0 + h * x3, x0, y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h, 1.0]
+}
+
+fn invert3(m: &[f32; 9]) -> [f32; 9] {
+    let [a, b, c, d, e, f, g, h, i] = *m;
+    let (ca, cb, cc) = (e * i - f * h, f * g - d * i, d * h - e * g);
+    let det = a * ca + b * cb + c * cc;
+    [ca / det, (c * h - b * i) / det, (b * f - c * e) / det, cb / det, (a * i - c * g) / det, (c * d - a * f) / det, cc / det, (b * g - a * h) / det, (a * e - b * d) / det]
+}
+
+/// Renders the scene: desk, card with a printed design, rounded corners and anti-aliased edges,
+/// a lighting gradient and sensor noise.
+pub fn render(s: &CardScene) -> Pixels<'static> {
+    let inv = invert3(&square_to_quad(&s.corners));
+    let q = s.corners;
+    // Side lines with inward normals, for the anti-aliased coverage of the card.
+    let centre = crate::geometry::Quad { corners: q }.center();
+    let sides: Vec<(f32, f32, f32)> = (0..4)
+        .map(|i| {
+            let (a, b) = (q[i], q[(i + 1) % 4]);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len = (dx * dx + dy * dy).sqrt();
+            let (mut nx, mut ny) = (-dy / len, dx / len);
+            if (centre.x - a.x) * nx + (centre.y - a.y) * ny < 0.0 {
+                nx = -nx;
+                ny = -ny;
+            }
+            (nx, ny, -(a.x * nx + a.y * ny))
+        })
+        .collect();
+    let mut rng = CardRng(s.seed);
+    let props = desk_props(s.desk, &mut rng, s.width as f32, s.height as f32);
+    let (w, h) = (s.width, s.height);
+    let mut data = Vec::with_capacity((w * h * 4) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            let desk = desk_colour(s.desk, &props, px, py);
+            let inside = sides.iter().map(|&(nx, ny, c)| nx * px + ny * py + c).fold(f32::MAX, f32::min);
+            let cover = (inside + 0.5).clamp(0.0, 1.0);
+            let mut rgb = desk;
+            if cover > 0.0 {
+                let zw = inv[6] * px + inv[7] * py + inv[8];
+                let u = (inv[0] * px + inv[1] * py + inv[2]) / zw;
+                let v = (inv[3] * px + inv[4] * py + inv[5]) / zw;
+                if !cut_by_rounding(u, v) {
+                    let card = card_colour(s.card, u, v);
+                    rgb = [0, 1, 2].map(|c| desk[c] * (1.0 - cover) + card[c] * cover);
+                }
+            }
+            let gain = 1.0 + s.light * (px / w as f32 - 0.5);
+            let px_out = rgb.map(|v| (v * gain + s.noise * rng.normal()).round().clamp(0.0, 255.0) as u8);
+            data.extend_from_slice(&[px_out[0], px_out[1], px_out[2], 255]);
+        }
+    }
+    Pixels { data: Cow::Owned(data), width: w, height: h, channels: 4, format: None }
+}
+
+/// Whether card point (u, v) lies in a corner cut away by the ID-1 rounding (radius 3.18 mm of 85.6).
+fn cut_by_rounding(u: f32, v: f32) -> bool {
+    let (ru, rv) = (0.037, 0.037 * 1.586);
+    let du = if u < ru { ru - u } else if u > 1.0 - ru { u - (1.0 - ru) } else { return false };
+    let dv = if v < rv { rv - v } else if v > 1.0 - rv { v - (1.0 - rv) } else { return false };
+    (du / ru).powi(2) + (dv / rv).powi(2) > 1.0
+}
+
+/// The printed card at (u, v) in [0, 1]²: a header band, a portrait, text lines, two MRZ-like
+/// lines and a fine guilloche pattern.
+fn card_colour(base: [u8; 3], u: f32, v: f32) -> [f32; 3] {
+    let b = base.map(|c| c as f32);
+    let ink = [40.0, 45.0, 60.0];
+    let guilloche = 8.0 * (60.0 * u + 6.0 * (25.0 * v).sin()).sin();
+    let mut c = b.map(|x| x + guilloche);
+    if v < 0.16 && (0.04..0.96).contains(&u) {
+        c = b.map(|x| x * 0.7);
+    }
+    if (0.05..0.3).contains(&u) && (0.24..0.74).contains(&v) {
+        let (du, dv) = ((u - 0.175) / 0.08, (v - 0.45) / 0.14);
+        c = if du * du + dv * dv < 1.0 { [200.0, 160.0, 130.0] } else { [170.0, 175.0, 180.0] };
+    }
+    let text_row = (0.26..0.72).contains(&v) && ((v - 0.26) / 0.09).fract() < 0.35;
+    let word = (u * 37.0).sin() + (u * 11.0).sin() > -0.6;
+    if (0.36..0.92).contains(&u) && text_row && word {
+        c = ink;
+    }
+    let mrz = ((0.80..0.85).contains(&v) || (0.88..0.93).contains(&v)) && (0.05..0.95).contains(&u);
+    if mrz && (u * 120.0).fract() < 0.6 {
+        c = ink;
+    }
+    c
+}
+
+/// Random layout of a desk (plank joints, objects), drawn once per scene.
+struct DeskProps {
+    rects: Vec<([f32; 4], [f32; 3])>,
+    phase: f32,
+}
+
+fn desk_props(desk: Desk, rng: &mut CardRng, w: f32, h: f32) -> DeskProps {
+    let mut rects = Vec::new();
+    if desk == Desk::Busy {
+        for _ in 0..14 {
+            let (x, y) = (rng.range(-0.1, 1.0) * w, rng.range(-0.1, 1.0) * h);
+            let (rw, rh) = (rng.range(0.05, 0.4) * w, rng.range(0.02, 0.3) * h);
+            let colour = [rng.range(20.0, 240.0), rng.range(20.0, 240.0), rng.range(20.0, 240.0)];
+            rects.push(([x, y, x + rw, y + rh], colour));
+        }
+    }
+    DeskProps { rects, phase: rng.range(0.0, 6.28) }
+}
+
+fn desk_colour(desk: Desk, p: &DeskProps, x: f32, y: f32) -> [f32; 3] {
+    match desk {
+        Desk::Dark => [34.0, 32.0, 38.0],
+        Desk::Grey => [128.0, 126.0, 124.0],
+        Desk::Light => [205.0, 205.0, 202.0],
+        Desk::Wood => {
+            let grain = 0.12 * (y * 0.09 + 2.5 * (x * 0.013 + p.phase).sin()).sin() + 0.05 * (y * 0.7 + x * 0.02).sin();
+            let joint = if (y / 97.0 + p.phase).fract() < 0.02 { 0.6 } else { 1.0 };
+            [150.0, 98.0, 58.0].map(|c| c * (1.0 + grain) * joint)
+        }
+        Desk::Busy => {
+            let mut c = [95.0 + 20.0 * (x * 0.05).sin(), 90.0, 85.0 + 15.0 * (y * 0.03).sin()];
+            for (r, colour) in &p.rects {
+                if x >= r[0] && x < r[2] && y >= r[1] && y < r[3] {
+                    c = *colour;
+                }
+            }
+            c
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod blur;
 pub mod color;
+pub mod crop;
 pub mod glare;
 pub mod compression;
 pub mod edited;
@@ -11,16 +12,18 @@ pub mod screenshot;
 use crate::finding::{Finding, Report};
 use crate::frame::Frame;
 use crate::geometry::Quad;
+use crate::locate::find_document;
 use crate::metadata::Metadata;
 use crate::options::Options;
 
 /// Runs every check on the frame; `encoded` is the original file, `None` for RGBA input.
 pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
-    let document: Option<Quad> = None;
+    let document: Option<Quad> = find_document(frame, &opts.locate);
     let doc = document.as_ref();
     let mut checks = vec![
         blur::check(frame, doc, &opts.blur),
         glare::check(frame, doc, &opts.glare),
+        crop::check(frame.width, frame.height, doc, &opts.crop),
         color::check(&frame.small, doc, &opts.color),
     ];
     if let Some(bytes) = encoded {

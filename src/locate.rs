@@ -1,0 +1,1141 @@
+//! Finds the document's quadrilateral in the photo.
+//!
+//! The search runs on a copy of the analysis image reduced to about [`LocateOptions::work_long_side`]
+//! pixels, where it finds straight edges and picks the four (or three) lines that best outline a
+//! card-shaped quadrilateral. The chosen lines are then re-measured on the analysis image to
+//! sub-pixel precision. A corner outside the photo is extrapolated from the lines that are seen,
+//! so that the crop check can tell which corners are cut.
+
+use crate::frame::{Frame, Plane, Small};
+use crate::geometry::{Point, Quad};
+use serde::Deserialize;
+
+/// Tunables of the document search.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct LocateOptions {
+    /// Long side of the working image the lines are searched on, in pixels. Default: 320. A card
+    /// at 20% of the frame width is then about 64 px wide; on the synthetic scenes of the unit
+    /// tests 320 found every card while the search stays near 1 ms for a 12 MP photo.
+    pub work_long_side: u32,
+    /// Weakest edge used, as the colour step across it in 0..255 levels per working pixel
+    /// (central difference of the strongest channel). Default: 4.0, set so that a white card on
+    /// a light-grey desk (a step of about 15 levels in the unit-test scenes) is still seen.
+    pub min_edge_strength: f32,
+    /// Smallest document accepted: its area as a fraction of the photo's. Default: 0.02. A card
+    /// 20% of the width of a 4:3 photo covers about 3.4%; smaller outlines are mostly windows,
+    /// tiles and labels.
+    pub min_area: f32,
+    /// Smallest share of the outline's visible length that must lie on detected edges.
+    /// Default: 0.6. Clean synthetic cards score above 0.85, with busy desks above 0.7; chance
+    /// quadrilaterals in the fetched photos without a document score mostly below 0.6.
+    pub min_support: f32,
+}
+
+impl Default for LocateOptions {
+    fn default() -> Self {
+        LocateOptions { work_long_side: 320, min_edge_strength: 4.0, min_area: 0.02, min_support: 0.6 }
+    }
+}
+
+/// Aspect ratios (long side / short side) of the documents looked for: ID-1 cards and passport
+/// data pages (ISO/IEC 7810 ID-1 85.60 × 53.98 mm, ID-3 125 × 88 mm).
+pub const ID1_ASPECT: f32 = 1.586;
+pub const PASSPORT_ASPECT: f32 = 1.42;
+
+/// Most lines kept from the line search.
+const MAX_LINES: usize = 64;
+/// Most lines kept within [`SAME_DIRECTION`] degrees of one another, so that a desk's grain or a
+/// page of text cannot crowd out the document's sides in the other direction.
+const MAX_PARALLEL: usize = 32;
+const SAME_DIRECTION: f32 = 10.0;
+/// Angular bins of the line search: one per degree of the line's normal in [0, 180).
+const ANGLES: usize = 180;
+/// An edge pixel votes for line angles within this many degrees of its gradient direction.
+const VOTE_SPREAD: i32 = 3;
+/// An edge pixel supports a line when its gradient is within this many degrees of the normal.
+const SUPPORT_TOLERANCE: f32 = 10.0;
+/// Opposite sides of a document in perspective differ in angle by at most this, in degrees.
+const MAX_OPPOSITE_ANGLE: f32 = 30.0;
+/// Adjacent sides meet at no less than this angle, in degrees.
+const MIN_CORNER_ANGLE: f32 = 45.0;
+/// Penalty per unsupported pixel of outline, relative to the reward per supported pixel.
+const GAP_PENALTY: f32 = 0.5;
+/// Penalty per supporting pixel on a side's line just beyond the corner it should end at.
+const OVERSHOOT_PENALTY: f32 = 0.5;
+/// Near each corner, the stretch of a side checked for support (inside the outline) and for its
+/// absence (beyond the corner), as fractions of the side's length from the corner. It starts
+/// past the rounding of an ID-1 card's corner (3.7% of its width, 5.9% of its height).
+const CORNER_STRETCH: (f32, f32) = (0.07, 0.3);
+/// Smallest share of an outline's area that must lie inside the frame.
+const MIN_VISIBLE: f32 = 0.6;
+/// How many of the best-scoring outlines are kept for the final choice.
+const TOP_OUTLINES: usize = 12;
+/// An outline enclosing the best one is preferred when it scores at least this share of it.
+const NESTED_SCORE: f32 = 0.85;
+/// Score factor of an outline whose fourth side is extrapolated rather than seen.
+const EXTRAPOLATED_FACTOR: f32 = 0.85;
+const NO_EDGE: u8 = u8::MAX;
+
+/// The document's quadrilateral in original image pixels, corners ordered top-left, top-right,
+/// bottom-right, bottom-left as the photo is seen; `None` when nothing document-like is found.
+/// Corners may lie outside the image when the document is cut by the frame.
+pub fn find_document(frame: &Frame, opts: &LocateOptions) -> Option<Quad> {
+    let quad = find_in_small(&frame.small, opts)?;
+    Some(quad.scaled(frame.small.scale as f32))
+}
+
+/// The same search, answering in analysis-image pixels.
+pub fn find_in_small(small: &Small, opts: &LocateOptions) -> Option<Quad> {
+    // 1. Reduce further, so that the line search costs the same at any resolution.
+    let work = Work::reduce(small, opts.work_long_side.max(64) as usize);
+    if work.w < 16 || work.h < 16 {
+        return None;
+    }
+    // 2. Thin edges with their gradient direction.
+    let edges = edge_map(&work, opts.min_edge_strength);
+    // 3. Straight lines, each with its edge support along its length.
+    let lines = find_lines(&edges);
+    // 4. The best card-like outline among those lines.
+    let outline = best_outline(&lines, &edges, opts)?;
+    // 5. Re-measure the sides on the analysis image and intersect them.
+    let refined = refine(small, &outline, work.k as f32, opts.min_edge_strength);
+    Some(order_corners(refined.corners()))
+}
+
+/// The working image: each pixel is the mean of a `k`×`k` block of the analysis image.
+struct Work {
+    w: usize,
+    h: usize,
+    k: usize,
+    rgb: [Vec<f32>; 3],
+}
+
+impl Work {
+    fn reduce(small: &Small, long_side: usize) -> Work {
+        let (sw, sh) = (small.width(), small.height());
+        let k = (sw.max(sh) as f32 / long_side as f32).round().max(1.0) as usize;
+        let (w, h) = (sw / k, sh / k);
+        let planes = [&small.r, &small.g, &small.b];
+        let rgb = planes.map(|p| block_mean(p, k, w, h));
+        Work { w, h, k, rgb }
+    }
+}
+
+fn block_mean(p: &Plane, k: usize, w: usize, h: usize) -> Vec<f32> {
+    let mut out = vec![0.0f32; w * h];
+    let norm = 1.0 / (k * k) as f32;
+    for y in 0..h {
+        let dst = &mut out[y * w..(y + 1) * w];
+        for yy in y * k..(y + 1) * k {
+            let row = p.row(yy);
+            for (x, d) in dst.iter_mut().enumerate() {
+                *d += row[x * k..(x + 1) * k].iter().sum::<f32>();
+            }
+        }
+        dst.iter_mut().for_each(|d| *d *= norm);
+    }
+    out
+}
+
+/// Thin edges: for each pixel, the direction of its gradient normal in whole degrees [0, 180),
+/// or [`NO_EDGE`].
+struct Edges {
+    w: usize,
+    h: usize,
+    dir: Vec<u8>,
+}
+
+impl Edges {
+    /// Whether pixel (x, y) is an edge whose normal is within `tol` degrees of `deg`.
+    #[inline]
+    fn agrees(&self, x: isize, y: isize, deg: f32, tol: f32) -> bool {
+        if x < 0 || y < 0 || x >= self.w as isize || y >= self.h as isize {
+            return false;
+        }
+        let d = self.dir[y as usize * self.w + x as usize];
+        d != NO_EDGE && angle_diff(d as f32, deg) <= tol
+    }
+}
+
+/// Sobel gradient of the strongest colour channel, thinned by non-maximum suppression.
+fn edge_map(work: &Work, min_strength: f32) -> Edges {
+    let (w, h) = (work.w, work.h);
+    let mut gx = vec![0.0f32; w * h];
+    let mut gy = vec![0.0f32; w * h];
+    let mut mag = vec![0.0f32; w * h];
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let i = y * w + x;
+            let mut best = (0.0f32, 0.0f32, 0.0f32);
+            for c in &work.rgb {
+                let p = |dx: isize, dy: isize| c[(i as isize + dy * w as isize + dx) as usize];
+                let sx = (p(1, -1) + 2.0 * p(1, 0) + p(1, 1)) - (p(-1, -1) + 2.0 * p(-1, 0) + p(-1, 1));
+                let sy = (p(-1, 1) + 2.0 * p(0, 1) + p(1, 1)) - (p(-1, -1) + 2.0 * p(0, -1) + p(1, -1));
+                let m = sx * sx + sy * sy;
+                if m > best.2 {
+                    best = (sx, sy, m);
+                }
+            }
+            // Sobel / 8 is the central difference per pixel, smoothed across.
+            gx[i] = best.0 / 8.0;
+            gy[i] = best.1 / 8.0;
+            mag[i] = best.2.sqrt() / 8.0;
+        }
+    }
+    let mut dir = vec![NO_EDGE; w * h];
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let i = y * w + x;
+            let m = mag[i];
+            if m < min_strength {
+                continue;
+            }
+            let (ax, ay) = (gx[i].abs(), gy[i].abs());
+            // Neighbours along the gradient, quantised to 45 degrees.
+            let step: isize = if ay < 0.4142 * ax {
+                1
+            } else if ax < 0.4142 * ay {
+                w as isize
+            } else if (gx[i] > 0.0) == (gy[i] > 0.0) {
+                w as isize + 1
+            } else {
+                w as isize - 1
+            };
+            let (a, b) = (mag[(i as isize - step) as usize], mag[(i as isize + step) as usize]);
+            if m > a && m >= b {
+                let deg = gy[i].atan2(gx[i]).to_degrees().rem_euclid(180.0);
+                dir[i] = (deg.round() as u8) % ANGLES as u8;
+            }
+        }
+    }
+    Edges { w, h, dir }
+}
+
+/// The smallest difference between two line directions, in degrees (directions modulo 180).
+fn angle_diff(a: f32, b: f32) -> f32 {
+    let d = (a - b).rem_euclid(180.0);
+    d.min(180.0 - d)
+}
+
+/// A line `x cos θ + y sin θ = rho`; points on it are `rho·n + t·d` with `d = (−sin θ, cos θ)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Line {
+    cos: f32,
+    sin: f32,
+    rho: f32,
+}
+
+impl Line {
+    fn from_degrees(deg: f32, rho: f32) -> Line {
+        let r = deg.to_radians();
+        Line { cos: r.cos(), sin: r.sin(), rho }
+    }
+
+    fn through(a: Point, b: Point) -> Line {
+        let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1e-6);
+        let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
+        let (cos, sin) = (dy, -dx);
+        Line { cos, sin, rho: cos * a.x + sin * a.y }
+    }
+
+    fn degrees(&self) -> f32 {
+        self.sin.atan2(self.cos).to_degrees().rem_euclid(180.0)
+    }
+
+    fn at(&self, t: f32) -> Point {
+        Point { x: self.rho * self.cos - t * self.sin, y: self.rho * self.sin + t * self.cos }
+    }
+
+    fn t_of(&self, p: Point) -> f32 {
+        -p.x * self.sin + p.y * self.cos
+    }
+
+    fn distance(&self, p: Point) -> f32 {
+        p.x * self.cos + p.y * self.sin - self.rho
+    }
+
+    fn scaled(&self, s: f32) -> Line {
+        Line { rho: self.rho * s, ..*self }
+    }
+
+    fn intersect(&self, o: &Line) -> Option<Point> {
+        let det = self.cos * o.sin - self.sin * o.cos;
+        if det.abs() < 1e-4 {
+            return None;
+        }
+        Some(Point {
+            x: (self.rho * o.sin - o.rho * self.sin) / det,
+            y: (self.cos * o.rho - o.cos * self.rho) / det,
+        })
+    }
+
+    /// The range of `t` for which the line lies inside the `w`×`h` box at the origin.
+    fn extent(&self, w: f32, h: f32) -> Option<(f32, f32)> {
+        let far = 4.0 * (w + h);
+        clip_segment(self.at(-far), self.at(far), w, h).map(|(a, b)| {
+            let (ta, tb) = (self.t_of(a), self.t_of(b));
+            (ta.min(tb), ta.max(tb))
+        })
+    }
+
+    /// The total least-squares line through `pts`, or `None` when they are too few.
+    fn fit(pts: &[Point]) -> Option<Line> {
+        if pts.len() < 4 {
+            return None;
+        }
+        let n = pts.len() as f32;
+        let mx = pts.iter().map(|p| p.x).sum::<f32>() / n;
+        let my = pts.iter().map(|p| p.y).sum::<f32>() / n;
+        let (mut sxx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32);
+        for p in pts {
+            let (dx, dy) = (p.x - mx, p.y - my);
+            sxx += dx * dx;
+            syy += dy * dy;
+            sxy += dx * dy;
+        }
+        // The normal is the eigenvector of the smaller eigenvalue of the scatter matrix.
+        let theta = 0.5 * (2.0 * sxy).atan2(sxx - syy) + std::f32::consts::FRAC_PI_2;
+        let (cos, sin) = (theta.cos(), theta.sin());
+        Some(Line { cos, sin, rho: cos * mx + sin * my })
+    }
+
+    /// The same line with its normal turned to point the same way as `other`'s.
+    fn aligned_with(self, other: &Line) -> Line {
+        if self.cos * other.cos + self.sin * other.sin < 0.0 {
+            Line { cos: -self.cos, sin: -self.sin, rho: -self.rho }
+        } else {
+            self
+        }
+    }
+}
+
+/// Area of the part of the convex polygon `c` inside the box [0, w] × [0, h]
+/// (Sutherland–Hodgman clipping against each edge of the box, then the shoelace formula).
+fn visible_area(c: &[Point; 4], w: f32, h: f32) -> f32 {
+    let mut poly: Vec<Point> = c.to_vec();
+    // Signed distance inside each edge of the box.
+    let edges: [fn(Point, f32, f32) -> f32; 4] = [
+        |p, _, _| p.x,
+        |p, w, _| w - p.x,
+        |p, _, _| p.y,
+        |p, _, h| h - p.y,
+    ];
+    for dist in edges {
+        let mut out = Vec::with_capacity(poly.len() + 2);
+        for i in 0..poly.len() {
+            let (a, b) = (poly[i], poly[(i + 1) % poly.len()]);
+            let (da, db) = (dist(a, w, h), dist(b, w, h));
+            if da >= 0.0 {
+                out.push(a);
+            }
+            if (da >= 0.0) != (db >= 0.0) {
+                let t = da / (da - db);
+                out.push(Point { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) });
+            }
+        }
+        poly = out;
+        if poly.is_empty() {
+            return 0.0;
+        }
+    }
+    let n = poly.len();
+    (0..n).map(|i| poly[i].x * poly[(i + 1) % n].y - poly[(i + 1) % n].x * poly[i].y).sum::<f32>().abs() / 2.0
+}
+
+/// Liang–Barsky clipping of the segment a–b to the box [0, w] × [0, h].
+fn clip_segment(a: Point, b: Point, w: f32, h: f32) -> Option<(Point, Point)> {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [(-dx, a.x), (dx, w - a.x), (-dy, a.y), (dy, h - a.y)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 < t1).then(|| {
+        let at = |t: f32| Point { x: a.x + t * dx, y: a.y + t * dy };
+        (at(t0), at(t1))
+    })
+}
+
+/// A detected line with a running count of supporting edge pixels along it: the sample at
+/// `t = t0 + i + 0.5` is supported when an edge pixel agreeing with the line lies within one
+/// pixel of it, and `prefix[i]` counts the supported samples before it.
+struct SupportedLine {
+    line: Line,
+    deg: f32,
+    t0: f32,
+    prefix: Vec<u32>,
+}
+
+impl SupportedLine {
+    fn new(line: Line, edges: &Edges) -> Option<SupportedLine> {
+        let (ta, tb) = line.extent(edges.w as f32, edges.h as f32)?;
+        let deg = line.degrees();
+        let n = (tb - ta).floor().max(0.0) as usize;
+        let mut prefix = Vec::with_capacity(n + 1);
+        prefix.push(0u32);
+        let mut count = 0;
+        for i in 0..n {
+            let p = line.at(ta + i as f32 + 0.5);
+            let hit = [-1.0f32, 0.0, 1.0].iter().any(|&s| {
+                let (x, y) = (p.x + s * line.cos, p.y + s * line.sin);
+                edges.agrees(x.floor() as isize, y.floor() as isize, deg, SUPPORT_TOLERANCE)
+            });
+            count += hit as u32;
+            prefix.push(count);
+        }
+        Some(SupportedLine { line, deg, t0: ta, prefix })
+    }
+
+    /// Supported and visible lengths of the stretch between points `a` and `b` of the line.
+    fn support(&self, a: Point, b: Point) -> (f32, f32) {
+        let n = self.prefix.len() - 1;
+        let idx = |p: Point| ((self.line.t_of(p) - self.t0).floor().max(0.0) as usize).min(n);
+        let (i, j) = (idx(a), idx(b));
+        let (i, j) = (i.min(j), i.max(j));
+        ((self.prefix[j] - self.prefix[i]) as f32, (j - i) as f32)
+    }
+}
+
+/// Straight lines by a Hough transform over the edge pixels, each re-fitted to its pixels.
+fn find_lines(edges: &Edges) -> Vec<SupportedLine> {
+    let (w, h) = (edges.w, edges.h);
+    let diag = ((w * w + h * h) as f32).sqrt().ceil() as usize + 1;
+    let rhos = 2 * diag + 1;
+    let table: Vec<(f32, f32)> = (0..ANGLES).map(|a| ((a as f32).to_radians().cos(), (a as f32).to_radians().sin())).collect();
+    let mut acc = vec![0u16; ANGLES * rhos];
+    // 1. Each edge pixel votes for the lines through it near its own direction.
+    for y in 0..h {
+        for x in 0..w {
+            let d = edges.dir[y * w + x];
+            if d == NO_EDGE {
+                continue;
+            }
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            for da in -VOTE_SPREAD..=VOTE_SPREAD {
+                let a = (d as i32 + da).rem_euclid(ANGLES as i32) as usize;
+                let (c, s) = table[a];
+                let r = (px * c + py * s).round() as isize + diag as isize;
+                let cell = &mut acc[a * rhos + r as usize];
+                *cell = cell.saturating_add(1);
+            }
+        }
+    }
+    // 2. Local maxima with enough votes, strongest first.
+    let min_votes = ((w.min(h) as f32 * 0.06) as u16).max(8);
+    let mut peaks: Vec<(u16, usize, usize)> = Vec::new();
+    for a in 0..ANGLES {
+        for r in 2..rhos - 2 {
+            let v = acc[a * rhos + r];
+            if v < min_votes || !is_peak(&acc, rhos, a, r) {
+                continue;
+            }
+            peaks.push((v, a, r));
+        }
+    }
+    peaks.sort_unstable_by(|p, q| q.0.cmp(&p.0));
+    // 3. Drop near-duplicates, re-fit each line to its edge pixels and measure its support.
+    let mut kept: Vec<SupportedLine> = Vec::new();
+    for &(_, a, r) in &peaks {
+        if kept.len() >= MAX_LINES {
+            break;
+        }
+        let coarse = Line::from_degrees(a as f32, r as f32 - diag as f32);
+        let line = refit(coarse, edges).unwrap_or(coarse);
+        if kept.iter().any(|k| same_line(&k.line, &line, w as f32, h as f32)) {
+            continue;
+        }
+        let deg = line.degrees();
+        if kept.iter().filter(|k| angle_diff(k.deg, deg) <= SAME_DIRECTION).count() >= MAX_PARALLEL {
+            continue;
+        }
+        if let Some(s) = SupportedLine::new(line, edges) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+fn is_peak(acc: &[u16], rhos: usize, a: usize, r: usize) -> bool {
+    let v = acc[a * rhos + r];
+    for da in -2i32..=2 {
+        let aa = (a as i32 + da).rem_euclid(ANGLES as i32) as usize;
+        for rr in r - 2..=r + 2 {
+            let u = acc[aa * rhos + rr];
+            // Ties go to the first cell, so that a plateau gives one peak.
+            if u > v || (u == v && (aa * rhos + rr) < (a * rhos + r)) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether two lines are within 3 degrees and 4 pixels of each other across the image.
+fn same_line(p: &Line, q: &Line, w: f32, h: f32) -> bool {
+    if angle_diff(p.degrees(), q.degrees()) > 3.0 {
+        return false;
+    }
+    let q = q.aligned_with(p);
+    let centre = Point { x: w / 2.0, y: h / 2.0 };
+    let along = p.t_of(centre);
+    [-0.5f32, 0.0, 0.5].iter().all(|f| q.distance(p.at(along + f * (w + h) / 2.0)).abs() <= 4.0)
+}
+
+/// The least-squares line through the edge pixels within two pixels of `line` that agree with it.
+fn refit(line: Line, edges: &Edges) -> Option<Line> {
+    let (ta, tb) = line.extent(edges.w as f32, edges.h as f32)?;
+    let deg = line.degrees();
+    let mut pts = Vec::new();
+    let mut last = (isize::MIN, isize::MIN);
+    let mut t = ta + 0.5;
+    while t < tb {
+        let p = line.at(t);
+        for s in [-2.0f32, -1.0, 0.0, 1.0, 2.0] {
+            let (x, y) = ((p.x + s * line.cos).floor() as isize, (p.y + s * line.sin).floor() as isize);
+            if (x, y) != last && edges.agrees(x, y, deg, SUPPORT_TOLERANCE * 0.6) {
+                pts.push(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 });
+                last = (x, y);
+            }
+        }
+        t += 1.0;
+    }
+    Line::fit(&pts).map(|l| l.aligned_with(&line))
+}
+
+/// Four lines in order around the document; corner `i` joins side `i − 1` and side `i`.
+/// A side that is not `observed` was extrapolated (it lies beyond the frame).
+#[derive(Debug, Clone, Copy)]
+struct Outline {
+    sides: [Line; 4],
+    observed: [bool; 4],
+    /// For an extrapolated side 2: its distance from side 0, as a multiple of side 0's length.
+    ratio: f32,
+    /// Index of each seen side's line among the detected lines.
+    ids: [Option<usize>; 4],
+    score: f32,
+}
+
+impl Outline {
+    fn corners(&self) -> [Point; 4] {
+        let s = &self.sides;
+        [0, 1, 2, 3].map(|i| s[(i + 3) % 4].intersect(&s[i]).unwrap_or_default())
+    }
+}
+
+/// The context every candidate outline is scored in.
+struct Scene<'a> {
+    lines: &'a [SupportedLine],
+    w: f32,
+    h: f32,
+    opts: &'a LocateOptions,
+}
+
+/// Tries every pair of roughly parallel lines against every other such pair (four seen sides),
+/// and every such pair with one crossing line (a fourth side beyond the frame).
+fn best_outline(lines: &[SupportedLine], edges: &Edges, opts: &LocateOptions) -> Option<Outline> {
+    let scene = Scene { lines, w: edges.w as f32, h: edges.h as f32, opts };
+    let n = lines.len();
+    let mut pairs = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if angle_diff(lines[i].deg, lines[j].deg) <= MAX_OPPOSITE_ANGLE {
+                pairs.push((i, j));
+            }
+        }
+    }
+    let mut top: Vec<Outline> = Vec::with_capacity(TOP_OUTLINES + 1);
+    let mut consider = |o: Option<Outline>| {
+        if let Some(o) = o {
+            if top.len() < TOP_OUTLINES || o.score > top[top.len() - 1].score {
+                let at = top.partition_point(|t| t.score >= o.score);
+                top.insert(at, o);
+                top.truncate(TOP_OUTLINES);
+            }
+        }
+    };
+    for (pi, &(a, b)) in pairs.iter().enumerate() {
+        for &(c, e) in &pairs[pi + 1..] {
+            if a == c || a == e || b == c || b == e {
+                continue;
+            }
+            consider(scene.four_sides(a, b, c, e));
+        }
+        for c in 0..n {
+            if c != a && c != b {
+                consider(scene.three_sides(a, b, c));
+            }
+        }
+    }
+    widest_nested(&top)
+}
+
+/// Among the best outlines, the largest one that encloses the best and differs from it only by
+/// one side moved outward parallel to itself, while scoring nearly as well: a card's coloured
+/// header band or a photo's border gives an inner outline that fits as well as the card's edge.
+fn widest_nested(top: &[Outline]) -> Option<Outline> {
+    let best = *top.first()?;
+    let area = |o: &Outline| Quad { corners: o.corners() }.area();
+    let inner = Quad { corners: best.corners() }.shrunk(0.02);
+    let mut chosen = best;
+    for o in &top[1..] {
+        let same = (0..4).filter(|&i| o.ids[i].is_some() && o.ids[i] == best.ids[i]).count();
+        let parallel = (0..4).all(|i| angle_diff(o.sides[i].degrees(), best.sides[i].degrees()) <= 3.0);
+        let outer = Quad { corners: o.corners() };
+        let encloses = inner.corners.iter().all(|p| outer.contains(*p));
+        let close = o.score >= NESTED_SCORE * best.score && area(o) <= 1.6 * area(&best);
+        if close && o.observed == [true; 4] && same == 3 && parallel && encloses && area(o) > area(&chosen) {
+            chosen = *o;
+        }
+    }
+    Some(chosen)
+}
+
+impl Scene<'_> {
+    /// Lines `a`, `b` opposite each other, and `c`, `e` opposite each other.
+    fn four_sides(&self, a: usize, b: usize, c: usize, e: usize) -> Option<Outline> {
+        let l = self.lines;
+        for (p, q) in [(a, c), (a, e), (b, c), (b, e)] {
+            if angle_diff(l[p].deg, l[q].deg) < MIN_CORNER_ANGLE {
+                return None;
+            }
+        }
+        let sides = [l[c].line, l[a].line, l[e].line, l[b].line];
+        let ids = [Some(c), Some(a), Some(e), Some(b)];
+        let outline = Outline { sides, observed: [true; 4], ratio: 0.0, ids, score: 0.0 };
+        let corners = outline.corners();
+        self.plausible(&corners)?;
+        let (sup, vis) = self.side_support(&ids, &corners)?;
+        let overshoot = self.corner_evidence(&ids, &corners)?;
+        self.scored(outline, &corners, sup, vis, overshoot, 1.0)
+    }
+
+    /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
+    /// the frame, at the distance a document's aspect ratio puts it.
+    fn three_sides(&self, a: usize, b: usize, c: usize) -> Option<Outline> {
+        let l = self.lines;
+        if angle_diff(l[a].deg, l[c].deg) < MIN_CORNER_ANGLE || angle_diff(l[b].deg, l[c].deg) < MIN_CORNER_ANGLE {
+            return None;
+        }
+        let mut best: Option<Outline> = None;
+        for ratio in [1.0 / ID1_ASPECT, 1.0 / PASSPORT_ASPECT, ID1_ASPECT, PASSPORT_ASPECT] {
+            for sign in [1.0f32, -1.0] {
+                let Some(far) = extrapolate(&l[c].line, &l[a].line, &l[b].line, ratio * sign) else { continue };
+                let sides = [l[c].line, l[a].line, far, l[b].line];
+                let ids = [Some(c), Some(a), None, Some(b)];
+                let outline = Outline { sides, observed: [true, true, false, true], ratio: ratio * sign, ids, score: 0.0 };
+                let corners = outline.corners();
+                if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) {
+                    continue;
+                }
+                let Some(()) = self.plausible(&corners) else { continue };
+                let Some((sup, mut vis)) = self.side_support(&ids, &corners) else { continue };
+                if let Some((p, q)) = clip_segment(corners[2], corners[3], self.w, self.h) {
+                    vis += ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+                }
+                let Some(overshoot) = self.corner_evidence(&ids, &corners) else { continue };
+                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, EXTRAPOLATED_FACTOR) {
+                    best = Some(o);
+                    break;
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Whether a point lies outside the frame or within 2% of its short side from the edge.
+    fn beyond_frame(&self, p: Point) -> bool {
+        let m = 0.02 * self.w.min(self.h);
+        p.x < m || p.y < m || p.x > self.w - m || p.y > self.h - m
+    }
+
+    /// Rejects outlines that are not convex, too small, or reach absurdly far out of the frame.
+    fn plausible(&self, c: &[Point; 4]) -> Option<()> {
+        let (w, h) = (self.w, self.h);
+        let mut sign = 0.0f32;
+        let mut outside = 0;
+        for i in 0..4 {
+            let (p, q, r) = (c[i], c[(i + 1) % 4], c[(i + 2) % 4]);
+            let cross = (q.x - p.x) * (r.y - q.y) - (q.y - p.y) * (r.x - q.x);
+            if cross == 0.0 || (sign != 0.0 && cross.signum() != sign) {
+                return None;
+            }
+            sign = cross.signum();
+            if p.x < -0.5 * w || p.y < -0.5 * h || p.x > 1.5 * w || p.y > 1.5 * h {
+                return None;
+            }
+            outside += (p.x < 0.0 || p.y < 0.0 || p.x > w || p.y > h) as usize;
+        }
+        let area = Quad { corners: *c }.area();
+        if outside > 2 || area < self.opts.min_area * w * h || area > 1.5 * w * h {
+            return None;
+        }
+        // A document cut by the frame must still be mostly in view.
+        (outside == 0 || visible_area(c, w, h) >= MIN_VISIBLE * area).then_some(())
+    }
+
+    /// Supported and visible lengths of the seen sides (`ids[i]` is side i's line), or `None`
+    /// when a side is mostly unsupported.
+    fn side_support(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<(f32, f32)> {
+        let (mut sup, mut vis) = (0.0, 0.0);
+        for (i, id) in ids.iter().enumerate() {
+            let Some(li) = *id else { continue };
+            // Leave out the ends, where a card's corners are rounded.
+            let (a, b) = (c[i], c[(i + 1) % 4]);
+            let at = |f: f32| Point { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
+            let (s, v) = self.lines[li].support(at(CORNER_STRETCH.0), at(1.0 - CORNER_STRETCH.0));
+            if v >= 4.0 && s < 0.3 * v {
+                return None;
+            }
+            sup += s;
+            vis += v;
+        }
+        Some((sup, vis))
+    }
+
+    /// Checks that each seen side is supported up to each corner inside the frame, and returns
+    /// how many supporting pixels its line has beyond the corners (a document's side ends there;
+    /// a desk's plank or a table edge runs on). `None` when a side fades before its corner.
+    fn corner_evidence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<f32> {
+        let mut overshoot = 0.0;
+        let (near, far) = CORNER_STRETCH;
+        for (i, id) in ids.iter().enumerate() {
+            let Some(li) = *id else { continue };
+            let (a, b) = (c[i], c[(i + 1) % 4]);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            for (p, sx, sy) in [(a, dx, dy), (b, -dx, -dy)] {
+                if !self.inside(p) {
+                    continue;
+                }
+                let at = |f: f32| Point { x: p.x + f * sx, y: p.y + f * sy };
+                let (s_in, v_in) = self.lines[li].support(at(near), at(far));
+                if v_in >= 3.0 && s_in < 0.5 * v_in {
+                    return None;
+                }
+                overshoot += self.lines[li].support(at(-far), at(-near)).0;
+            }
+        }
+        Some(overshoot)
+    }
+
+    fn inside(&self, p: Point) -> bool {
+        p.x >= 0.0 && p.y >= 0.0 && p.x <= self.w && p.y <= self.h
+    }
+
+    /// The outline with its score, or `None` when too little of it lies on edges.
+    fn scored(&self, mut o: Outline, c: &[Point; 4], sup: f32, vis: f32, overshoot: f32, factor: f32) -> Option<Outline> {
+        if vis <= 0.0 || sup < self.opts.min_support * vis {
+            return None;
+        }
+        let gain = sup - GAP_PENALTY * (vis - sup) - OVERSHOOT_PENALTY * overshoot;
+        o.score = gain * aspect_weight(c) * factor;
+        (o.score > 0.0).then_some(o)
+    }
+}
+
+/// The side opposite `near`, between lines `a` and `b`, at `ratio` times the length of `near`'s
+/// stretch between them (the sign of `ratio` picks the direction).
+fn extrapolate(near: &Line, a: &Line, b: &Line, ratio: f32) -> Option<Line> {
+    let (pa, pb) = (near.intersect(a)?, near.intersect(b)?);
+    let len = ((pa.x - pb.x).powi(2) + (pa.y - pb.y).powi(2)).sqrt();
+    // Direction along a and b pointing to the same side of `near`.
+    let dir = |l: &Line| {
+        let (dx, dy) = (-l.sin, l.cos);
+        let s = (dx * near.cos + dy * near.sin).signum();
+        (dx * s, dy * s)
+    };
+    let (da, db) = (dir(a), dir(b));
+    let d = ratio * len;
+    let qa = Point { x: pa.x + d * da.0, y: pa.y + d * da.1 };
+    let qb = Point { x: pb.x + d * db.0, y: pb.y + d * db.1 };
+    Some(Line::through(qa, qb))
+}
+
+/// Preference for card-like proportions: 1 for a long/short side ratio between 1.25 and 1.85
+/// (ID-1 and passport pages with some perspective), falling off outside.
+fn aspect_weight(c: &[Point; 4]) -> f32 {
+    let (a, b) = Quad { corners: *c }.side_lengths();
+    let r = a.max(b) / a.min(b).max(1e-3);
+    let off = if r < 1.25 { (1.25 / r).ln() } else if r > 1.85 { (r / 1.85).ln() } else { 0.0 };
+    (-(off / 0.2).powi(2)).exp()
+}
+
+/// Re-measures each seen side on the analysis image, to sub-pixel precision, and re-derives an
+/// extrapolated side from the refined ones.
+fn refine(small: &Small, o: &Outline, k: f32, min_strength: f32) -> Outline {
+    let mut out = *o;
+    for i in 0..4 {
+        out.sides[i] = o.sides[i].scaled(k);
+    }
+    let corners = out.corners();
+    for i in 0..4 {
+        if o.observed[i] {
+            let (a, b) = (corners[i], corners[(i + 1) % 4]);
+            if let Some(l) = refine_side(small, &out.sides[i], a, b, k, min_strength) {
+                out.sides[i] = l;
+            }
+        }
+    }
+    if !o.observed[2] {
+        if let Some(far) = extrapolate(&out.sides[0], &out.sides[1], &out.sides[3], out.ratio) {
+            out.sides[2] = far;
+        }
+    }
+    out
+}
+
+/// The side re-fitted to the strongest colour step across it, searched within `1.5 k + 1`
+/// analysis pixels of the coarse line at up to 64 places along its visible stretch.
+fn refine_side(small: &Small, line: &Line, a: Point, b: Point, k: f32, min_strength: f32) -> Option<Line> {
+    let (w, h) = (small.width() as f32, small.height() as f32);
+    let (a, b) = clip_segment(a, b, w - 1.0, h - 1.0)?;
+    let (ta, tb) = (line.t_of(a), line.t_of(b));
+    let (ta, tb) = (ta.min(tb), ta.max(tb));
+    // Keep clear of the rounded corners and of the crossing sides.
+    let trim = 0.08 * (tb - ta);
+    let (ta, tb) = (ta + trim, tb - trim);
+    let samples = ((tb - ta) / 2.0).clamp(0.0, 64.0) as usize;
+    if samples < 6 {
+        return None;
+    }
+    let reach = 1.5 * k + 1.0;
+    let steps = (2.0 * reach / 0.5) as usize;
+    let planes = [&small.r, &small.g, &small.b];
+    let mut pts = Vec::with_capacity(samples);
+    let mut strengths = Vec::with_capacity(samples);
+    for j in 0..samples {
+        let t = ta + (j as f32 + 0.5) * (tb - ta) / samples as f32;
+        let p = line.at(t);
+        let at = |s: f32| Point { x: p.x + s * line.cos, y: p.y + s * line.sin };
+        // Step across the line in half pixels; the gradient at s is the colour change from
+        // s − 0.5 to s + 0.5.
+        let grad = |s: f32| {
+            let (u, v) = (at(s - 0.5), at(s + 0.5));
+            planes.iter().map(|pl| (bilinear(pl, v) - bilinear(pl, u)).powi(2)).sum::<f32>().sqrt()
+        };
+        let mut best = (0.0f32, 0usize);
+        let mut g = Vec::with_capacity(steps + 1);
+        for i in 0..=steps {
+            let v = grad(-reach + i as f32 * 0.5);
+            g.push(v);
+            if v > best.0 {
+                best = (v, i);
+            }
+        }
+        if best.0 < 0.5 * min_strength || best.1 == 0 || best.1 == steps {
+            continue;
+        }
+        let (l, c, r) = (g[best.1 - 1], g[best.1], g[best.1 + 1]);
+        let denom = l - 2.0 * c + r;
+        let off = if denom < 0.0 { 0.5 * (l - r) / denom } else { 0.0 };
+        pts.push(at(-reach + (best.1 as f32 + off) * 0.5));
+        strengths.push(best.0);
+    }
+    // Fit, then drop the points more than a pixel (or twice the median residual) off, and fit again.
+    let mut fitted = Line::fit(&pts)?.aligned_with(line);
+    for _ in 0..2 {
+        let mut res: Vec<f32> = pts.iter().map(|p| fitted.distance(*p).abs()).collect();
+        let mut sorted = res.clone();
+        let mid = sorted.len() / 2;
+        let median = *sorted.select_nth_unstable_by(mid, f32::total_cmp).1;
+        let limit = (2.0 * median).max(0.5).min(1.0 + k);
+        let mut keep = res.drain(..).map(|r| r <= limit);
+        pts.retain(|_| keep.next().unwrap_or(false));
+        fitted = Line::fit(&pts)?.aligned_with(line);
+    }
+    (pts.len() >= samples / 3).then_some(fitted)
+}
+
+/// Value of the plane at continuous position `p` (pixel i covers [i, i + 1)), clamped at the border.
+#[inline]
+fn bilinear(pl: &Plane, p: Point) -> f32 {
+    let x = (p.x - 0.5).clamp(0.0, (pl.width - 1) as f32);
+    let y = (p.y - 0.5).clamp(0.0, (pl.height - 1) as f32);
+    let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+    let (x1, y1) = ((x0 + 1).min(pl.width - 1), (y0 + 1).min(pl.height - 1));
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let top = pl.at(x0, y0) * (1.0 - fx) + pl.at(x1, y0) * fx;
+    let bottom = pl.at(x0, y1) * (1.0 - fx) + pl.at(x1, y1) * fx;
+    top * (1.0 - fy) + bottom * fy
+}
+
+/// Orders corners clockwise as the photo is seen, starting with the one nearest the top left.
+pub fn order_corners(mut c: [Point; 4]) -> Quad {
+    let twice_area: f32 = (0..4).map(|i| c[i].x * c[(i + 1) % 4].y - c[(i + 1) % 4].x * c[i].y).sum();
+    if twice_area < 0.0 {
+        c.reverse();
+    }
+    let first = (0..4).min_by(|&i, &j| (c[i].x + c[i].y).total_cmp(&(c[j].x + c[j].y))).unwrap_or(0);
+    c.rotate_left(first);
+    Quad { corners: c }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{card_corners, render, CardScene, Desk, CardRng};
+
+    /// The located quadrilateral of a generated scene, in image pixels.
+    fn locate(s: &CardScene) -> Option<Quad> {
+        let pixels = render(s);
+        find_document(&Frame::new(&pixels), &LocateOptions::default())
+    }
+
+    /// The largest distance between a found corner and the true one, in image pixels.
+    fn corner_error(found: &Quad, truth: &[Point; 4]) -> f32 {
+        (0..4).map(|i| ((found.corners[i].x - truth[i].x).powi(2) + (found.corners[i].y - truth[i].y).powi(2)).sqrt()).fold(0.0, f32::max)
+    }
+
+    fn assert_located(s: &CardScene, tolerance: f32) -> f32 {
+        let q = locate(s).unwrap_or_else(|| panic!("no document found in {s:?}"));
+        let e = corner_error(&q, &s.corners);
+        assert!(e <= tolerance, "corner error {e:.2} px > {tolerance}: found {:?}, truth {:?}", q.corners, s.corners);
+        e
+    }
+
+    #[test]
+    fn centred_card_on_dark_desk() {
+        assert_located(&CardScene::new(640, 480, 0.6), 1.5);
+    }
+
+    #[test]
+    fn rotated_card_in_perspective_on_grey_desk() {
+        let mut s = CardScene::new(800, 600, 0.6);
+        s.corners = order_corners(card_corners(420.0, 290.0, 460.0, 290.0, 17.0, 0.15)).corners;
+        s.desk = Desk::Grey;
+        s.light = 0.4;
+        assert_located(&s, 2.0);
+    }
+
+    #[test]
+    fn wood_and_busy_desks() {
+        for (desk, seed) in [(Desk::Wood, 3), (Desk::Busy, 4), (Desk::Busy, 5)] {
+            let mut s = CardScene::new(800, 600, 0.55);
+            s.corners = order_corners(card_corners(390.0, 310.0, 440.0, 277.0, -8.0, 0.1)).corners;
+            s.desk = desk;
+            s.seed = seed;
+            s.card = [225, 205, 170];
+            assert_located(&s, 2.0);
+        }
+    }
+
+    #[test]
+    fn white_card_on_light_desk() {
+        let mut s = CardScene::new(640, 480, 0.6);
+        s.desk = Desk::Light;
+        s.card = [238, 238, 236];
+        assert_located(&s, 2.0);
+    }
+
+    #[test]
+    fn small_and_large_cards() {
+        assert_located(&CardScene::new(800, 600, 0.22).shifted(-150.0, 80.0), 1.5);
+        let big = CardScene::new(800, 600, 0.92);
+        assert_located(&big, 2.0);
+    }
+
+    #[test]
+    fn high_resolution_photo_is_located_in_original_pixels() {
+        let mut s = CardScene::new(2400, 1600, 0.5);
+        s.corners = order_corners(card_corners(1160.0, 840.0, 1200.0, 757.0, 6.0, 0.08)).corners;
+        s.desk = Desk::Wood;
+        s.noise = 4.0;
+        // The analysis image is at a third of this scale: a few original pixels of error.
+        assert_located(&s, 4.0);
+    }
+
+    #[test]
+    fn corner_outside_the_frame_is_extrapolated() {
+        // Turned 12 degrees anticlockwise and pushed up: only the top-right corner is out.
+        let mut s = CardScene::new(640, 480, 0.6);
+        s.corners = order_corners(card_corners(400.0, 150.0, 384.0, 242.0, -12.0, 0.0)).corners;
+        assert_eq!(s.corners.iter().filter(|p| p.y < 0.0).count(), 1);
+        let q = locate(&s).expect("document");
+        assert!(q.corners[1].y < 0.0, "top-right {:?}", q.corners[1]);
+        assert!(corner_error(&q, &s.corners) < 1.5, "{:?} vs {:?}", q.corners, s.corners);
+    }
+
+    #[test]
+    fn side_beyond_the_frame_is_extrapolated_from_the_aspect_ratio() {
+        // The card's right third is outside: its right side is not seen at all.
+        let s = CardScene::new(640, 480, 0.6).shifted(250.0, 0.0);
+        let q = locate(&s).expect("document");
+        assert!(q.corners[1].x > 640.0 && q.corners[2].x > 640.0, "{:?}", q.corners);
+        assert!(q.corners[0].x < 640.0 && q.corners[3].x < 640.0, "{:?}", q.corners);
+        // The left side is measured; the right is placed by the aspect ratio.
+        assert!(corner_error(&Quad { corners: [q.corners[0], q.corners[0], q.corners[0], q.corners[3]] }, &[s.corners[0], s.corners[0], s.corners[0], s.corners[3]]) < 2.0);
+    }
+
+    #[test]
+    fn empty_desks_have_no_document() {
+        for desk in [Desk::Dark, Desk::Wood, Desk::Grey] {
+            let mut s = CardScene::new(640, 480, 0.5).shifted(5000.0, 0.0);
+            s.desk = desk;
+            assert_eq!(locate(&s), None, "{desk:?}");
+        }
+    }
+
+    #[test]
+    fn corners_are_ordered_clockwise_from_top_left() {
+        let p = |x, y| Point { x, y };
+        let q = order_corners([p(10.0, 90.0), p(90.0, 90.0), p(90.0, 10.0), p(10.0, 10.0)]);
+        assert_eq!(q.corners, [p(10.0, 10.0), p(90.0, 10.0), p(90.0, 90.0), p(10.0, 90.0)]);
+    }
+
+    /// Scene `i` of a seeded spread: sizes, desks, aspect ratios, angles, tilts, lights, noise.
+    pub(super) fn random_scene(i: usize) -> CardScene {
+        let mut rng = CardRng(2024 + i as u64 * 7919);
+        let desks = [Desk::Dark, Desk::Grey, Desk::Light, Desk::Wood, Desk::Busy];
+        let (w, h) = if i % 2 == 0 { (960, 720) } else { (720, 960) };
+        let frac = rng.range(0.3, 0.85);
+        let aspect = if i % 3 == 0 { PASSPORT_ASPECT } else { ID1_ASPECT };
+        let cw = frac * w.min(h) as f32 * if w > h { 1.3 } else { 1.0 };
+        let ch = cw / aspect;
+        let (cx, cy) = (w as f32 * rng.range(0.4, 0.6), h as f32 * rng.range(0.4, 0.6));
+        let corners = order_corners(card_corners(cx, cy, cw, ch, rng.range(-25.0, 25.0), rng.range(0.0, 0.2))).corners;
+        let card = [rng.range(120.0, 250.0) as u8, rng.range(120.0, 250.0) as u8, rng.range(120.0, 250.0) as u8];
+        let desk = desks[i % desks.len()];
+        CardScene { width: w, height: h, corners, desk, card, light: rng.range(0.0, 0.5), noise: rng.range(1.0, 6.0), seed: i as u64 }
+    }
+
+    /// Accuracy over a seeded spread of scenes; prints its table with `--nocapture`.
+    #[test]
+    fn accuracy_on_random_scenes() {
+        let count: usize = std::env::var("LOCATE_SCENES").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+        let mut errors = Vec::new();
+        let mut missed = Vec::new();
+        for i in 0..count {
+            let s = random_scene(i);
+            match locate(&s) {
+                Some(q) => errors.push((corner_error(&q, &s.corners), i, s.desk)),
+                None => missed.push(i),
+            }
+        }
+        errors.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let n = errors.len();
+        println!("located {n} of {count} (missed {missed:?}); corner error px: median {:.2}, 90th {:.2}, max {:.2}", errors[n / 2].0, errors[n * 9 / 10].0, errors[n - 1].0);
+        println!("worst: {:?}", &errors[n.saturating_sub(4)..]);
+        assert!(missed.is_empty());
+        assert!(errors[n / 2].0 < 0.5, "median corner error {}", errors[n / 2].0);
+        let close = errors.iter().filter(|e| e.0 < 2.0).count();
+        assert!(close as f32 >= 0.85 * count as f32, "{close} of {count} within 2 px");
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+    use crate::testutil::render;
+
+    #[test]
+    #[ignore]
+    fn explain() {
+        let i: usize = std::env::var("SCENE").unwrap().parse().unwrap();
+        let s = super::tests::random_scene(i);
+        let px = render(&s);
+        let img = image::RgbaImage::from_raw(s.width, s.height, px.data.to_vec()).unwrap();
+        img.save(format!("/tmp/scene{i}.png")).unwrap();
+        let f = Frame::new(&px);
+        let opts = LocateOptions::default();
+        let work = Work::reduce(&f.small, opts.work_long_side as usize);
+        let k = (work.k * f.small.scale as usize) as f32;
+        let edges = edge_map(&work, opts.min_edge_strength);
+        let lines = find_lines(&edges);
+        let truth = s.corners.map(|p| Point { x: p.x / k, y: p.y / k });
+        println!("truth {:?}", truth.map(|p| (p.x as i32, p.y as i32)));
+        let mut ids = [None; 4];
+        for side in 0..4 {
+            let tl = Line::through(truth[side], truth[(side + 1) % 4]);
+            for (j, l) in lines.iter().enumerate() {
+                let ll = l.line.aligned_with(&tl);
+                if angle_diff(l.deg, tl.degrees()) < 2.0 && (ll.rho - tl.rho).abs() < 2.0 {
+                    println!("side {side} ~ line {j} deg {:.1} rho {:.1}", l.deg, l.line.rho);
+                    ids[side] = Some(j);
+                }
+            }
+        }
+        let sc = Scene { lines: &lines, w: edges.w as f32, h: edges.h as f32, opts: &opts };
+        if let [Some(a), Some(b), Some(c), Some(d)] = ids {
+            println!("true outline: {:?}", sc.four_sides(b, d, a, c).map(|o| o.score));
+            let o = Outline { sides: [lines[a].line, lines[b].line, lines[c].line, lines[d].line], observed: [true; 4], ratio: 0.0, ids: [None; 4], score: 0.0 };
+            let cs = o.corners();
+            let ids = [Some(a), Some(b), Some(c), Some(d)];
+            for side in 0..4 {
+                let mut one = [None; 4];
+                one[side] = ids[side];
+                println!("  side {side}: {:?}", sc.side_support(&one, &cs));
+            }
+            println!("  support {:?} corner {:?} plausible {:?} aspect {}", sc.side_support(&ids, &cs), sc.corner_evidence(&ids, &cs), sc.plausible(&cs), aspect_weight(&cs));
+        }
+        let best = best_outline(&lines, &edges, &opts);
+        println!("best {:?}", best.map(|b| (b.score, b.corners().map(|p| (p.x as i32, p.y as i32)))));
+    }
+
+    /// Draws the located outline over a photo: `PHOTO=in.png OUT=out.png cargo test ... overlay`.
+    #[test]
+    #[ignore]
+    fn overlay() {
+        let path = std::env::var("PHOTO").unwrap();
+        let mut img = image::open(&path).unwrap().to_rgba8();
+        let (w, h) = img.dimensions();
+        let px = crate::decode::Pixels { data: std::borrow::Cow::Owned(img.clone().into_raw()), width: w, height: h, channels: 4, format: None };
+        let q = find_document(&Frame::new(&px), &LocateOptions::default());
+        println!("{path}: {:?}", q.map(|q| q.corners.map(|p| (p.x as i32, p.y as i32))));
+        if let Some(q) = q {
+            for i in 0..4 {
+                let (a, b) = (q.corners[i], q.corners[(i + 1) % 4]);
+                for j in 0..=1000 {
+                    let t = j as f32 / 1000.0;
+                    let (x, y) = (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
+                    for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                        let (xx, yy) = (x as i64 + dx, y as i64 + dy);
+                        if xx >= 0 && yy >= 0 && xx < w as i64 && yy < h as i64 {
+                            img.put_pixel(xx as u32, yy as u32, image::Rgba([255, 0, 0, 255]));
+                        }
+                    }
+                }
+            }
+        }
+        img.save(std::env::var("OUT").unwrap()).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::testutil::{render, CardScene, Desk};
+
+    /// Time of the search on the analysis image of a 12 MP photo (1008×756, what a 4032×3024
+    /// photo reduces to): `cargo test --release --lib locate::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn search_time_on_a_12_megapixel_analysis_image() {
+        for desk in [Desk::Dark, Desk::Wood, Desk::Busy] {
+            let s = CardScene { desk, seed: 11, ..CardScene::new(1008, 756, 0.6) };
+            let px = render(&s);
+            let small = Frame::new(&px).small;
+            let opts = LocateOptions::default();
+            let runs = 50;
+            let t = std::time::Instant::now();
+            let mut found = 0;
+            for _ in 0..runs {
+                found += find_in_small(&small, &opts).is_some() as usize;
+            }
+            let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+            println!("{desk:?}: {ms:.2} ms per search ({found}/{runs} found)");
+        }
+    }
+}
