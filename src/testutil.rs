@@ -353,6 +353,7 @@ pub fn with_app1(jpeg: &[u8], app1: &[u8]) -> Vec<u8> {
     out.extend_from_slice(app1);
     out.extend_from_slice(&jpeg[2..]);
     out
+}
 
 // ---------------------------------------------------------------------------------------------
 // Scenes for the document locator and the crop check: a printed card in perspective on a desk.
