@@ -1,16 +1,26 @@
 //! Prints, for photos of text re-encoded at each JPEG quality, the quality the `compression`
 //! check estimates and how much of the text survives (PSNR, and the share of stroke edges kept).
+//! With `--grid`, prints instead each photo's 8×8 blockiness as fetched and after a save at
+//! quality 20 then 95 (a re-compressed photo).
 //!
 //! `cargo run --release --example compression_table -- .cache/photos/text.png .cache/photos/page.png`
+//! `cargo run --release --example compression_table -- --grid .cache/photos/*`
 
 use image::codecs::jpeg::JpegEncoder;
-use kyc_preflight::checks::compression::estimate_quality;
+use kyc_preflight::checks::compression::{blockiness, estimate_quality};
+use kyc_preflight::decode::{load, Input, Limits};
+use kyc_preflight::frame::Frame;
 use kyc_preflight::metadata::Metadata;
 
 const QUALITIES: [u8; 10] = [10, 20, 30, 40, 50, 60, 70, 80, 90, 95];
 
 fn main() {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    if files.first().map(String::as_str) == Some("--grid") {
+        files.remove(0);
+        grid_table(&files);
+        return;
+    }
     println!("| file | quality set | quality estimated | PSNR (dB) | stroke edges kept |");
     println!("|---|---:|---:|---:|---:|");
     for file in &files {
@@ -60,4 +70,29 @@ fn edges_kept(a: &image::GrayImage, b: &image::GrayImage) -> f64 {
         }
     }
     kept as f64 / strong.max(1) as f64
+}
+
+/// Blockiness of each photo as fetched and after a quality-20 save re-saved at 95.
+fn grid_table(files: &[String]) {
+    println!("| file | blockiness as fetched | after q20 then q95 |");
+    println!("|---|---:|---:|");
+    for file in files {
+        let Ok(bytes) = std::fs::read(file) else { continue };
+        let Ok(img) = image::load_from_memory(&bytes) else { continue };
+        let once = reencode(&img.to_rgb8(), 20).and_then(|j| image::load_from_memory(&j).ok());
+        let twice = once.and_then(|i| reencode(&i.to_rgb8(), 95));
+        let (Some(a), Some(b)) = (grid_of(&bytes), twice.as_deref().and_then(grid_of)) else { continue };
+        println!("| {file} | {a:.3} | {b:.3} |");
+    }
+}
+
+fn reencode(img: &image::RgbImage, q: u8) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, q).encode_image(img).ok()?;
+    Some(out)
+}
+
+fn grid_of(bytes: &[u8]) -> Option<f32> {
+    let pixels = load(Input::Encoded(bytes), &Limits::default()).ok()?;
+    Some(blockiness(&Frame::new(&pixels)))
 }

@@ -58,10 +58,14 @@ fn walk_jpeg(b: &[u8]) -> Structure {
     let mut s = Structure::default();
     let mut pos = 2;
     loop {
-        // 1. Expect a marker: FF, optional fill bytes FF, then the marker code.
-        if b.get(pos) != Some(&0xFF) {
-            s.damage = Some(if pos >= b.len() { "the JPEG data ends before the image does" } else { "a JPEG marker is missing" });
-            return s;
+        // 1. Find the next marker: FF, optional fill bytes FF, then the marker code. Stray bytes
+        //    before it are skipped, as libjpeg does ("extraneous bytes before marker").
+        match b.get(pos..).and_then(|rest| rest.iter().position(|&c| c == 0xFF)) {
+            Some(skip) => pos += skip,
+            None => {
+                s.damage = Some("the JPEG data ends before the image does");
+                return s;
+            }
         }
         while b.get(pos) == Some(&0xFF) {
             pos += 1;
@@ -248,6 +252,15 @@ mod tests {
         let mut app = vec![0xFF, 0xE1, 0x00, 0x06, 0xFF, 0xD9, 0xFF, 0xD9];
         cut.splice(2..2, app.drain(..));
         assert!(walk(&cut).damage.is_some());
+    }
+
+    #[test]
+    fn stray_bytes_between_segments_are_not_damage() {
+        let jpeg = encode_jpeg(32, 32, 90);
+        let mut padded = jpeg[..2].to_vec();
+        padded.extend_from_slice(&[0, 0, 0]);
+        padded.extend_from_slice(&jpeg[2..]);
+        assert_eq!(walk(&padded).damage, None);
     }
 
     #[test]

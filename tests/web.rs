@@ -184,6 +184,27 @@ fn bad_bytes_throw_errors_with_their_codes() {
 }
 
 #[wasm_bindgen_test]
+fn file_checks_run_on_bytes_with_options_and_heic_says_convert() {
+    let jpeg = common::colour_jpeg();
+    let report = validate_bytes(bytes(&jpeg), JsValue::UNDEFINED).unwrap();
+    for id in ["file", "edited", "screenshot", "compression"] {
+        assert!(!finding(&report, id).is_undefined(), "{id} missing");
+    }
+    let quality = get(&finding(&report, "compression"), "score").as_f64().unwrap();
+    assert!(quality >= 50.0, "estimated quality {quality}");
+    let png_only = validate_bytes(bytes(&jpeg), options(r#"{"file": {"formats": ["png"]}, "lang": "zh-Hant"}"#)).unwrap();
+    let file = finding(&png_only, "file");
+    assert_eq!(text(&file, "verdict"), "fail");
+    assert_eq!(text(&get(&file, "params"), "format"), "JPEG");
+    assert!(text(&file, "message").contains("JPEG"), "{}", text(&file, "message"));
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\x08mdat";
+    throws("heic", "unsupported-format", || validate_bytes(bytes(heic), JsValue::UNDEFINED));
+    let err = validate_bytes(bytes(heic), JsValue::UNDEFINED).unwrap_err();
+    assert!(text(&err, "message").contains("JPEG"), "{}", text(&err, "message"));
+    throws("unknown format name", "invalid-options", || validate_bytes(bytes(&jpeg), options(r#"{"file": {"formats": ["heic"]}}"#)));
+}
+
+#[wasm_bindgen_test]
 fn huge_or_empty_image_data_is_refused_before_reading_it() {
     let empty = options(r#"{"width": 0, "height": 0}"#);
     Reflect::set(&empty, &"data".into(), &bytes(&[])).unwrap();

@@ -4,11 +4,14 @@
 //! unknown format such as HEIC, random bytes, a file cut short before the decoder has what it
 //! needs) make `validate` return `Err`; HEIC/HEIF and AVIF get an `unsupported-format` error
 //! whose message says to convert the photo to JPEG. This check covers files that decode but
-//! break a file rule: a format the caller has not allowed, a byte size over the limit, or a
-//! structure that breaks before its end marker (a JPEG whose entropy data runs into the end of
-//! the file, a PNG without IEND, a WebP shorter than its RIFF header says), which decoders
-//! often paint over in grey. Bytes after a JPEG's EOI are not damage: phones store Motion
-//! Photo video and other trailers there.
+//! break a file rule: a format the caller has not allowed, or a byte size over the limit. It
+//! also walks the file's structure (a JPEG whose entropy data runs into the end of the file, a
+//! PNG without IEND, a WebP shorter than its RIFF header says) and fails it as damaged; today
+//! `decode` refuses each of those cases first (its own JPEG marker walk, the png and webp
+//! decoders), so through `validate` this rule is a second line for decoders that paint a
+//! truncated image over in grey. Corrupted entropy-coded data with intact markers (bit flips
+//! inside a scan) is not detected. Bytes after a JPEG's EOI are not damage: phones store
+//! Motion Photo video and other trailers there.
 
 use crate::finding::{Finding, Verdict};
 use crate::metadata::Metadata;
@@ -153,6 +156,16 @@ mod tests {
         let jpeg = encode_jpeg(64, 48, 90);
         let f = run(&jpeg[..jpeg.len() - 40], &FileOptions::default());
         assert_eq!((f.verdict, f.key), (Verdict::Fail, "file.damaged"));
+    }
+
+    #[test]
+    fn a_png_without_its_end_chunk_is_damaged() {
+        let png = encode_png(64, 48);
+        let cut = &png[..png.len() - 12]; // the IEND chunk is 12 bytes
+        assert_eq!(run(cut, &FileOptions::default()).key, "file.damaged");
+        // The png decoder refuses it too, so `validate` returns the typed error first.
+        let err = crate::validate(crate::Input::Encoded(cut), &crate::Options::default()).unwrap_err();
+        assert_eq!(err.code(), "corrupt");
     }
 
     #[test]
