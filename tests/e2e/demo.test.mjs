@@ -1,0 +1,214 @@
+// End-to-end test of the demo page (www/) in Debian's headless Chromium: `make test-e2e`.
+// Screenshots are kept in artifacts/ (ignored by git).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, PHOTOS, launch, prerequisites, serve } from './harness.mjs';
+
+const GREY = path.join(PHOTOS, 'page.png');
+const COLOUR = path.join(PHOTOS, 'coffee.png');
+const HAN = /[\u4e00-\u9fff]/;
+
+let server;
+let browser;
+let page;
+const requests = [];
+const problems = [];
+
+before(async () => {
+  prerequisites();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** How many checks the page has finished (it counts them in `data-checked`). */
+const checked = () => page.evaluate(() => Number(document.getElementById('drop').dataset.checked ?? 0));
+
+async function upload(file) {
+  const before = await checked();
+  await page.setInputFiles('#file', file);
+  await settle(before);
+}
+
+/** Waits until the page has finished a check after the `before`-th. */
+async function settle(before, p = page) {
+  await p.waitForFunction((b) => Number(document.getElementById('drop').dataset.checked ?? 0) > b, before);
+}
+
+const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
+const check = (id) => page.locator(`.check[data-id="${id}"]`);
+
+describe('the demo page', () => {
+  test('a grey photo fails the colour check, with its message', async () => {
+    await upload(GREY);
+    await shot('grey');
+    assert.equal(await page.locator('#error').isHidden(), true);
+    assert.equal(await check('color').getAttribute('data-verdict'), 'fail');
+    assert.match(await check('color').locator('.check-message').textContent(), /black-and-white/);
+    assert.equal(await page.getAttribute('#summary', 'data-verdict'), 'fail');
+    assert.match(await page.textContent('#summary-title'), /take the photo again/);
+    assert.match(await page.textContent('#announce'), /page\.png: Please take the photo again/);
+    assert.equal(await page.textContent('#checks .check[data-id="color"] .threshold'), '3');
+  });
+
+  test('a colour photo passes the colour check, and every check is listed', async () => {
+    await upload(COLOUR);
+    await shot('colour');
+    assert.equal(await check('color').getAttribute('data-verdict'), 'pass');
+    assert.equal(await check('color').locator('.check-message').textContent(), 'The photo is in colour.');
+    const items = await page.locator('#checks .check').count();
+    assert.ok(items >= 1);
+    for (const item of await page.locator('#checks .check').all()) {
+      assert.match(await item.getAttribute('data-verdict'), /^(pass|warn|fail)$/);
+      assert.match(await item.locator('.score').textContent(), /^-?[\d.e+-]+$/);
+      assert.ok((await item.locator('.check-message').textContent()).length > 5);
+    }
+    assert.match(await page.textContent('#caption'), /coffee\.png · 600 × 400 px/);
+    assert.match(await page.textContent('#timing'), /decoded by the browser/);
+    const img = await page.locator('#preview').evaluate((i) => [i.naturalWidth, i.complete]);
+    assert.deepEqual(img, [600, true]);
+  });
+
+  test('the language switch re-checks the photo with translated advice', async () => {
+    const before = await checked();
+    await page.selectOption('#lang', 'zh-Hans');
+    await settle(before);
+    const zh = await check('color').locator('.check-message').textContent();
+    assert.match(zh, HAN);
+    assert.equal(zh, '照片为彩色。');
+    const before2 = await checked();
+    await page.selectOption('#lang', 'en');
+    await settle(before2);
+    assert.equal(await check('color').locator('.check-message').textContent(), 'The photo is in colour.');
+  });
+
+  test('a corrupt file gets a clear message, and the page keeps working', async () => {
+    const cut = readFileSync(path.join(PHOTOS, 'rocket.jpg'));
+    const broken = { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: cut.subarray(0, cut.length / 2) };
+    await upload(broken);
+    await shot('corrupt');
+    assert.equal(await page.locator('#error').isVisible(), true);
+    assert.equal(await page.getAttribute('#error', 'data-code'), 'corrupt');
+    assert.match(await page.textContent('#error-text'), /broken\.jpg: The file is damaged or incomplete/);
+    assert.match(await page.textContent('#error-detail'), /JPEG data ends before the image does/);
+    assert.equal(await page.textContent('#timing'), '', 'no timing is left over from the last photo');
+    assert.equal(await page.locator('#result').isHidden(), true);
+
+    const junk = { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') };
+    await upload(junk);
+    assert.equal(await page.getAttribute('#error', 'data-code'), 'unsupported-format');
+
+    await upload(GREY);
+    assert.equal(await page.locator('#error').isHidden(), true);
+    assert.equal(await check('color').getAttribute('data-verdict'), 'fail');
+  });
+
+  test('an empty file says it is empty', async () => {
+    await upload({ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
+    assert.equal(await page.getAttribute('#error', 'data-code'), 'empty');
+    assert.match(await page.textContent('#error-text'), /empty/);
+  });
+
+  test('a photo dropped on the page is checked', async () => {
+    const bytes = readFileSync(COLOUR).toString('base64');
+    const before = await checked();
+    const transfer = await page.evaluateHandle((b) => {
+      const dt = new DataTransfer();
+      const data = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
+      dt.items.add(new File([data], 'dropped.png', { type: 'image/png' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('#drop', 'dragover', { dataTransfer: transfer });
+    assert.equal(await page.locator('#drop.dragging').count(), 1);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer });
+    await settle(before);
+    assert.match(await page.textContent('#caption'), /dropped\.png/);
+    assert.equal(await check('color').getAttribute('data-verdict'), 'pass');
+    assert.equal(await page.locator('#drop.dragging').count(), 0);
+  });
+
+  test('the file chooser is reachable from the keyboard', async () => {
+    await page.goto(server.url);
+    await page.keyboard.press('Tab'); // the language menu
+    await page.keyboard.press('Tab'); // the file input behind the drop zone
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'file');
+    const outline = await page.$eval('.drop-target', (e) => getComputedStyle(e).outlineStyle);
+    assert.equal(outline, 'solid', 'the focused drop zone shows a focus ring');
+    await shot('keyboard-focus');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(GREY);
+    await settle(0);
+    assert.equal(await check('color').getAttribute('data-verdict'), 'fail');
+  });
+
+  test('the overlay draws the document, cut corners and the glare box', async () => {
+    // The renderer, fed a report of the shape the crop and glare checks give.
+    const shapes = await page.evaluate(async () => {
+      const { renderOverlay, renderChecks, describeOverlay } = await import('./render.js');
+      const p = (x, y) => ({ x, y });
+      const quad = { corners: [p(40, 30), p(620, 20), p(630, 420), p(30, 410)] };
+      const report = {
+        verdict: 'fail', width: 600, height: 400, document: quad,
+        checks: [
+          { id: 'crop', verdict: 'fail', score: 0, threshold: 0.02, key: 'crop.fail', message: 'cut',
+            region: { type: 'quad', ...quad }, corners_cut: ['top-right', 'bottom-right'] },
+          { id: 'glare', verdict: 'fail', score: 0.1, threshold: 0.02, key: 'glare.fail', message: 'glare',
+            region: { type: 'box', x: 200, y: 100, width: 80, height: 50 } },
+          { id: 'color', verdict: 'pass', score: 20, threshold: 3, key: 'color.pass', message: 'colour' },
+        ],
+      };
+      const svg = document.getElementById('overlay');
+      renderOverlay(svg, report);
+      renderChecks(document.getElementById('checks'), report);
+      document.getElementById('caption').textContent = describeOverlay(report);
+      const count = (s) => svg.querySelectorAll(`[data-shape="${s}"]`).length;
+      const cut = [...svg.querySelectorAll('[data-shape="cut-corner"]')].map((c) => [+c.getAttribute('cx'), +c.getAttribute('cy')]);
+      return { document: count('document'), cut, glare: count('glare'), viewBox: svg.getAttribute('viewBox'),
+        caption: document.getElementById('caption').textContent,
+        cutText: document.querySelector('.check[data-id="crop"] .check-meta').textContent };
+    });
+    await shot('overlay');
+    assert.equal(shapes.document, 1);
+    assert.equal(shapes.glare, 1);
+    assert.equal(shapes.viewBox, '0 0 600 400');
+    assert.equal(shapes.cut.length, 2);
+    for (const [x, y] of shapes.cut) assert.ok(x <= 600 && y <= 400 && x >= 0 && y >= 0, 'cut corners are drawn inside the photo');
+    assert.match(shapes.caption, /red circles mark the cut corners/);
+    assert.match(shapes.cutText, /cut: top-right, bottom-right/);
+  });
+
+  test('the page fits a phone screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await phone.goto(server.url);
+    await phone.setInputFiles('#file', GREY);
+    await phone.waitForSelector('#result:not([hidden])');
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-phone.png'), fullPage: true });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+    const imgWidth = await phone.$eval('#preview', (i) => i.getBoundingClientRect().width);
+    assert.ok(imgWidth <= 360 && imgWidth > 250, `the photo is ${imgWidth} px wide`);
+    await phone.close();
+  });
+
+  test('the page asks nothing of any other origin, and logs no errors', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    assert.deepEqual(foreign, []);
+    const paths = new Set(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname));
+    const expected = ['/', '/app.js', '/render.js', '/style.css', '/pkg/kyc_preflight.js', '/pkg/kyc_preflight_bg.wasm'];
+    assert.deepEqual([...paths].sort(), expected.sort());
+    assert.deepEqual(problems, []);
+  });
+});
