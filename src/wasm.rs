@@ -50,6 +50,11 @@ export interface Report {
   document?: Quad;
   checks: Finding[];
 }
+/** Thresholds of the blur check, in ‰ of the document's long side (see `src/checks/blur.rs`). */
+export interface BlurOptions { maxBlur?: number; warnBlur?: number }
+/** Thresholds of the glare check, in % of the document's area (see `src/checks/glare.rs`). */
+export interface GlareOptions { maxShare?: number; warnShare?: number }
+/** Threshold of the colour check, in percentage points of chromaticity (see `src/checks/color.rs`). */
 export interface ColorOptions { minChromaSpread?: number }
 /** Accepted formats (default all three) and the size limit in bytes (default 10 MiB). */
 export interface FileOptions { formats?: ('jpeg' | 'png' | 'webp')[]; maxBytes?: number }
@@ -70,6 +75,8 @@ export interface Options {
   edited?: EditedOptions;
   screenshot?: ScreenshotOptions;
   compression?: CompressionOptions;
+  blur?: BlurOptions;
+  glare?: GlareOptions;
 }
 /** RGBA pixels with their size; an `ImageData` is one. */
 export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }

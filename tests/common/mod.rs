@@ -5,29 +5,59 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{ExtendedColorType, ImageEncoder};
 
-/// A colourful RGB test scene: a red, green and blue card with thin ink lines on a grey desk.
+/// A colour ID card (aspect 1.586) on a darker desk, filling most of the frame: a blue header
+/// band, a photo box, lines of dark "text" and a little sensor noise. Sharp, glare-free, whole.
 pub fn scene_rgb(width: u32, height: u32) -> Vec<u8> {
+    let noise = random_bytes((width * height) as usize, 11);
+    let card_w = width as f32 * 0.8;
+    let card_h = (card_w / 1.586).min(height as f32 * 0.8);
+    let (x0, y0) = ((width as f32 - card_w) / 2.0, (height as f32 - card_h) / 2.0);
     let mut data = Vec::with_capacity((width * height * 3) as usize);
     for y in 0..height {
         for x in 0..width {
-            let band = (x * 3 / width.max(1)) as usize;
-            let on_card = x > width / 8 && x < width * 7 / 8 && y > height / 8 && y < height * 7 / 8;
-            let texture = ((x * 7 + y * 13) % 17) as u8;
-            // Thin dark ink lines, one pixel wide, so that the card is sharp at any scale.
-            let ink = x % 9 == 0 || y % 7 == 0;
-            let px = if on_card && ink {
-                [30, 30, 30]
-            } else if on_card {
-                let mut c = [40u8, 40, 40];
-                c[band] = 200;
-                c.map(|v| v.saturating_add(texture))
+            // Card coordinates from 0 to 1 across and down, or `None` on the desk.
+            let (u, v) = ((x as f32 - x0) / card_w, (y as f32 - y0) / card_h);
+            let on_card = (0.0..1.0).contains(&u) && (0.0..1.0).contains(&v);
+            let px: [u8; 3] = if !on_card {
+                [58, 52, 48]
+            } else if v < 0.18 {
+                [40, 80, 170]
+            } else if (0.05..0.32).contains(&u) && (0.28..0.85).contains(&v) {
+                [190, 140, 120]
+            } else if u > 0.38 && text_stroke(u, v) {
+                [30, 30, 40]
             } else {
-                [110 + texture, 110 + texture, 110 + texture]
+                [232, 226, 212]
             };
-            data.extend_from_slice(&px);
+            let n = noise[(y * width + x) as usize] as i16 / 32 - 4;
+            data.extend(px.map(|c| (c as i16 + n).clamp(0, 255) as u8));
         }
     }
     data
+}
+
+/// Whether a card point (u across, v down, both 0..1) falls on a stroke of the fake text: lines
+/// of glyphs 3 % of the card's width high, each glyph a random set of bars, as in a sans font.
+fn text_stroke(u: f32, v: f32) -> bool {
+    let size = 0.03 * 1.586; // glyph height in units of the card's height
+    let (gw, advance, leading) = (0.6 * 0.03, 0.8 * 0.03, 1.8 * size);
+    let line = ((v - 0.3) / leading).floor();
+    let gy = (v - 0.3 - line * leading) / size; // 0..1 within the glyph's height
+    if !(0.0..4.0).contains(&line) || gy >= 1.0 {
+        return false;
+    }
+    let glyph = ((u - 0.38) / advance).floor();
+    let gx = (u - 0.38 - glyph * advance) / gw; // 0..1 within the glyph's width
+    if gx >= 1.0 {
+        return false;
+    }
+    let pick = random_bytes(1, (line as u64) << 16 | glyph as u64)[0];
+    if pick < 40 {
+        return false; // a space between words
+    }
+    let t = 1.0 / 7.0 / 0.6; // stroke width relative to the glyph's width
+    let bars = [gx < t, gx > 1.0 - t, (gx - 0.5).abs() < t / 2.0, gy < 1.0 / 7.0, (gy - 0.5).abs() < 1.0 / 14.0, gy > 6.0 / 7.0];
+    bars.iter().enumerate().any(|(i, &on)| on && (pick >> i) & 1 == 1 || on && i == (pick as usize >> 6) % 6)
 }
 
 /// The same scene with every pixel grey (its luma).

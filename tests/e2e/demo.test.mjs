@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, PHOTOS, launch, prerequisites, serve } from './harness.mjs';
+import { ARTIFACTS, PHOTOS, WWW, launch, prerequisites, serve } from './harness.mjs';
 
 const GREY = path.join(PHOTOS, 'page.png');
 const COLOUR = path.join(PHOTOS, 'coffee.png');
@@ -49,6 +49,20 @@ async function settle(before, p = page) {
 
 const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
 const check = (id) => page.locator(`.check[data-id="${id}"]`);
+
+describe('the wasm package', () => {
+  test('its .d.ts types our API, with no `any`', () => {
+    const dts = readFileSync(path.join(WWW, 'pkg/kyc_preflight.d.ts'), 'utf8');
+    assert.match(dts, /export function validateBytes\(bytes: Uint8Array \| ArrayBuffer, options\?: Options\): Report;/);
+    assert.match(dts, /export function validateImageData\(image: ImageData \| RgbaImage, options\?: Options\): Report;/);
+    // Everything before wasm-bindgen's own loader types (InitOutput) is ours.
+    const ours = dts.slice(0, dts.indexOf('export type InitInput'));
+    assert.doesNotMatch(ours, /\bany\b/);
+    for (const name of ['Report', 'Finding', 'Options', 'PreflightError', 'ErrorCode', 'Quad', 'Region']) {
+      assert.match(ours, new RegExp(`export (interface|type) ${name}\\b`), name);
+    }
+  });
+});
 
 describe('the demo page', () => {
   test('a grey photo fails the colour check, with its message', async () => {
