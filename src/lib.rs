@@ -46,6 +46,20 @@ pub fn validate(input: Input, opts: &Options) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// Checks RGBA pixels that the caller already decoded from `file` (a browser's decoder, say),
+/// so that the checks that read the encoded file (format, metadata, compression) run as well.
+/// The pixels are taken to be `file`'s, with its orientation applied.
+pub fn validate_decoded(rgba: Input, file: &[u8], opts: &Options) -> Result<Report, Error> {
+    if file.is_empty() {
+        return Err(Error::Empty);
+    }
+    let pixels = decode::load(rgba, &opts.limits())?;
+    let frame = frame::Frame::new(&pixels);
+    let mut report = checks::run(&frame, Some(file), opts);
+    localize(&mut report, opts.lang);
+    Ok(report)
+}
+
 /// Rewrites every message of the report in `lang`.
 pub fn localize(report: &mut Report, lang: Lang) {
     for f in &mut report.checks {

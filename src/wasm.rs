@@ -5,7 +5,7 @@
 //! requests and touches no DOM. The TypeScript types are written out below (the functions skip
 //! wasm-bindgen's own, which would say `any`); keep `Options` in step with `src/options.rs`.
 
-use crate::{validate, Error, Input, Options};
+use crate::{validate, validate_decoded, Error, Input, Options};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -91,10 +91,11 @@ export interface PreflightError extends Error { code: ErrorCode }
  */
 export function validateBytes(bytes: Uint8Array | ArrayBuffer, options?: Options): Report;
 /**
- * Checks decoded pixels, such as the `ImageData` of a canvas.
+ * Checks decoded pixels, such as the `ImageData` of a canvas. Pass the `file` the pixels were
+ * decoded from to run the checks that read the file itself (format, metadata, compression).
  * @throws {PreflightError}
  */
-export function validateImageData(image: ImageData | RgbaImage, options?: Options): Report;
+export function validateImageData(image: ImageData | RgbaImage, options?: Options, file?: Uint8Array | ArrayBuffer): Report;
 "#;
 
 /// Installs the panic hook of the `dev` build, so that a bug shows its message in the console.
@@ -112,12 +113,18 @@ pub fn validate_bytes(bytes: JsValue, options: JsValue) -> Result<JsValue, JsVal
     to_js(validate(Input::Encoded(&data), &opts))
 }
 
-/// Checks decoded pixels: an `ImageData`, or any `{data, width, height}` with RGBA bytes.
+/// Checks decoded pixels: an `ImageData`, or any `{data, width, height}` with RGBA bytes; with
+/// the encoded `file` they came from, the file's own checks run too.
 #[wasm_bindgen(js_name = validateImageData, skip_typescript)]
-pub fn validate_image_data(image: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn validate_image_data(image: JsValue, options: JsValue, file: JsValue) -> Result<JsValue, JsValue> {
     let opts = read_options(options)?;
     let (data, width, height) = read_image_data(&image, opts.limits().max_pixels)?;
-    to_js(validate(Input::Rgba { data: &data, width, height }, &opts))
+    let pixels = Input::Rgba { data: &data, width, height };
+    if file.is_undefined() || file.is_null() {
+        return to_js(validate(pixels, &opts));
+    }
+    let bytes = read_bytes(&file)?;
+    to_js(validate_decoded(pixels, &bytes, &opts))
 }
 
 /// Copies the bytes of a `Uint8Array` (or any typed array) or an `ArrayBuffer` into wasm memory.

@@ -112,6 +112,19 @@ fn decoded_pixels_give_the_same_report_as_the_file() {
 }
 
 #[test]
+fn pixels_decoded_elsewhere_with_their_file_give_the_same_report_as_the_file() {
+    for name in ["coffee.png", "rocket.jpg"] {
+        let Some(dir) = photo_dir() else { return };
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let rgba = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        let (width, height) = rgba.dimensions();
+        let pixels = Input::Rgba { data: rgba.as_raw(), width, height };
+        let decoded = kyc_preflight::validate_decoded(pixels, &bytes, &Options::default()).unwrap();
+        assert_eq!(decoded, validate(Input::Encoded(&bytes), &Options::default()).unwrap(), "{name}");
+    }
+}
+
+#[test]
 fn grey_photos_fail_the_colour_check() {
     for name in GREY {
         let Some(r) = photo(name) else { return };

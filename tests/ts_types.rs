@@ -58,12 +58,26 @@ fn the_typescript_field_types_are_accepted() {
             "Lang" => r#""zh-Hant""#.to_string(),
             "number" => "1000".to_string(),
             t if t.ends_with("Options") => {
-                let inner: Vec<String> = ts_fields(t).into_iter().map(|(f, _)| format!(r#""{f}": 1.5"#)).collect();
+                let inner: Vec<String> = ts_fields(t).into_iter().map(|(f, t)| format!(r#""{f}": {}"#, sample(&t))).collect();
                 format!("{{{}}}", inner.join(", "))
             }
             other => panic!("add a sample value for the type {other}"),
         };
         let json = format!(r#"{{"{field}": {value}}}"#);
         Options::from_json(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    }
+}
+
+/// A JSON value of a field type used inside the options objects.
+fn sample(ty: &str) -> String {
+    match ty {
+        "number" => "2".into(),
+        "boolean" => "true".into(),
+        // A union of string literals, or an array of one: its first literal.
+        t if t.starts_with("('") || t.starts_with('\'') => {
+            let first = t.split('\'').nth(1).unwrap();
+            if t.ends_with("[]") { format!(r#"["{first}"]"#) } else { format!(r#""{first}""#) }
+        }
+        other => panic!("add a sample value for the type {other}"),
     }
 }

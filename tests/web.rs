@@ -6,7 +6,7 @@ mod common;
 use js_sys::{Reflect, Uint8Array, JSON};
 use kyc_preflight::wasm::{validate_bytes, validate_image_data};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -33,6 +33,13 @@ fn finding(report: &JsValue, id: &str) -> JsValue {
 
 fn text(v: &JsValue, k: &str) -> String {
     get(v, k).as_string().unwrap_or_else(|| panic!("{k} is not a string"))
+}
+
+/// An `ImageData` holding its own copy of the pixels, as a canvas gives (one made straight from
+/// a Rust slice would see wasm memory, and lose its pixels when that memory grows).
+fn image_data(rgba: &[u8], width: u32, height: u32) -> web_sys::ImageData {
+    let copy = js_sys::Uint8ClampedArray::from(rgba);
+    web_sys::ImageData::new_with_js_u8_clamped_array_and_sh(&copy, width, height).unwrap()
 }
 
 /// The size of the module's linear memory, in bytes.
@@ -102,8 +109,8 @@ fn an_array_buffer_is_accepted_too() {
 #[wasm_bindgen_test]
 fn image_data_is_checked_like_the_same_pixels_encoded() {
     let rgba = common::rgba(&common::scene_rgb(320, 200));
-    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), 320, 200).unwrap();
-    let report = validate_image_data(data.into(), JsValue::UNDEFINED).unwrap();
+    let data = image_data(&rgba, 320, 200);
+    let report = validate_image_data(data.into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     assert_report(&report, 320, 200);
     let from_png = validate_bytes(bytes(&common::colour_png()), JsValue::UNDEFINED).unwrap();
     let score = |r: &JsValue| get(&finding(r, "color"), "score").as_f64().unwrap();
@@ -111,9 +118,27 @@ fn image_data_is_checked_like_the_same_pixels_encoded() {
 }
 
 #[wasm_bindgen_test]
+fn image_data_with_its_file_runs_the_file_checks_too() {
+    let png = common::colour_png();
+    let rgba = common::rgba(&common::scene_rgb(320, 200));
+    let data = image_data(&rgba, 320, 200);
+    let with_file = validate_image_data(data.clone().into(), JsValue::UNDEFINED, bytes(&png)).unwrap();
+    let from_bytes = validate_bytes(bytes(&png), JsValue::UNDEFINED).unwrap();
+    let ids = |r: &JsValue| checks(r).iter().map(|c| text(c, "id")).collect::<Vec<_>>();
+    assert_eq!(ids(&with_file), ids(&from_bytes));
+    let without = validate_image_data(data.into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert!(ids(&without).len() < ids(&with_file).len(), "the file checks need the file");
+    assert!(ids(&with_file).iter().any(|id| id == "file"));
+    throws("an empty file", "empty", || {
+        let data = web_sys::ImageData::new_with_sw(4, 4).unwrap();
+        validate_image_data(data.into(), JsValue::UNDEFINED, bytes(&[]))
+    });
+}
+
+#[wasm_bindgen_test]
 fn blank_image_data_fails_colour() {
     let data = web_sys::ImageData::new_with_sw(64, 40).unwrap();
-    let report = validate_image_data(data.into(), JsValue::UNDEFINED).unwrap();
+    let report = validate_image_data(data.into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     assert_eq!(text(&report, "verdict"), "fail");
 }
 
@@ -123,22 +148,22 @@ fn a_plain_object_with_rgba_bytes_works_and_a_wrong_length_is_refused() {
     Reflect::set(&ok, &"data".into(), &bytes(&common::rgba(&common::scene_rgb(32, 20)))).unwrap();
     Reflect::set(&ok, &"width".into(), &32.into()).unwrap();
     Reflect::set(&ok, &"height".into(), &20.into()).unwrap();
-    assert_report(&validate_image_data(ok.clone().into(), JsValue::UNDEFINED).unwrap(), 32, 20);
+    assert_report(&validate_image_data(ok.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), 32, 20);
     Reflect::set(&ok, &"height".into(), &21.into()).unwrap();
-    throws("wrong length", "buffer-size", || validate_image_data(ok.into(), JsValue::UNDEFINED));
+    throws("wrong length", "buffer-size", || validate_image_data(ok.into(), JsValue::UNDEFINED, JsValue::UNDEFINED));
 }
 
 #[wasm_bindgen_test]
 fn things_that_are_not_images_throw_invalid_input() {
     throws("string bytes", "invalid-input", || validate_bytes("photo.jpg".into(), JsValue::UNDEFINED));
-    throws("number image", "invalid-input", || validate_image_data(3.into(), JsValue::UNDEFINED));
+    throws("number image", "invalid-input", || validate_image_data(3.into(), JsValue::UNDEFINED, JsValue::UNDEFINED));
     throws("object without data", "invalid-input", || {
-        validate_image_data(options(r#"{"width": 2, "height": 2}"#), JsValue::UNDEFINED)
+        validate_image_data(options(r#"{"width": 2, "height": 2}"#), JsValue::UNDEFINED, JsValue::UNDEFINED)
     });
     throws("fractional width", "invalid-input", || {
         let o = options(r#"{"width": 2.5, "height": 2}"#);
         Reflect::set(&o, &"data".into(), &bytes(&[0; 16])).unwrap();
-        validate_image_data(o, JsValue::UNDEFINED)
+        validate_image_data(o, JsValue::UNDEFINED, JsValue::UNDEFINED)
     });
 }
 
@@ -208,10 +233,10 @@ fn file_checks_run_on_bytes_with_options_and_heic_says_convert() {
 fn huge_or_empty_image_data_is_refused_before_reading_it() {
     let empty = options(r#"{"width": 0, "height": 0}"#);
     Reflect::set(&empty, &"data".into(), &bytes(&[])).unwrap();
-    throws("empty ImageData", "empty", || validate_image_data(empty, JsValue::UNDEFINED));
+    throws("empty ImageData", "empty", || validate_image_data(empty, JsValue::UNDEFINED, JsValue::UNDEFINED));
     let huge = options(r#"{"width": 100000, "height": 100000}"#);
     Reflect::set(&huge, &"data".into(), &bytes(&[0; 16])).unwrap();
-    throws("huge ImageData", "too-large", || validate_image_data(huge, JsValue::UNDEFINED));
+    throws("huge ImageData", "too-large", || validate_image_data(huge, JsValue::UNDEFINED, JsValue::UNDEFINED));
 }
 
 // --- Form-data rules (issue 7): `checkPolicy`. ---

@@ -88,9 +88,9 @@ async function check(file) {
  * when the browser cannot decode the file, hands the bytes to the module, whose error says why.
  */
 async function validate(file, options) {
+  const bytes = new Uint8Array(await file.arrayBuffer()); // the file's own checks read these
   const image = await decodeWithBrowser(file);
-  if (image) return { report: validateImageData(image, options), path: 'decoded by the browser' };
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (image) return { report: validateImageData(image, options, bytes), path: 'decoded by the browser' };
   return { report: validateBytes(bytes, options), path: 'decoded by kyc-preflight' };
 }
 

@@ -9,6 +9,10 @@ export const CHECK_NAMES = {
   glare: 'Glare',
   crop: 'Whole document in frame',
   color: 'Colour',
+  file: 'File',
+  edited: 'Editing',
+  screenshot: 'Screenshot',
+  compression: 'Compression',
 };
 
 const VERDICT_LABELS = { pass: 'OK', warn: 'Check', fail: 'Fix' };

@@ -54,7 +54,7 @@ describe('the wasm package', () => {
   test('its .d.ts types our API, with no `any`', () => {
     const dts = readFileSync(path.join(WWW, 'pkg/kyc_preflight.d.ts'), 'utf8');
     assert.match(dts, /export function validateBytes\(bytes: Uint8Array \| ArrayBuffer, options\?: Options\): Report;/);
-    assert.match(dts, /export function validateImageData\(image: ImageData \| RgbaImage, options\?: Options\): Report;/);
+    assert.match(dts, /export function validateImageData\(image: ImageData \| RgbaImage, options\?: Options, file\?: Uint8Array \| ArrayBuffer\): Report;/);
     // Everything before wasm-bindgen's own loader types (InitOutput) is ours.
     const ours = dts.slice(0, dts.indexOf('export type InitInput'));
     assert.doesNotMatch(ours, /\bany\b/);
@@ -91,6 +91,9 @@ describe('the demo page', () => {
     }
     assert.match(await page.textContent('#caption'), /coffee\.png · 600 × 400 px/);
     assert.match(await page.textContent('#timing'), /decoded by the browser/);
+    // The pixels came from the browser, and the file's own checks read the file.
+    assert.equal(await check('file').getAttribute('data-verdict'), 'pass');
+    assert.equal(await check('file').locator('.check-name').textContent(), 'File');
     const img = await page.locator('#preview').evaluate((i) => [i.naturalWidth, i.complete]);
     assert.deepEqual(img, [600, true]);
   });
