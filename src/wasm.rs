@@ -54,6 +54,10 @@ export interface Report {
 export interface BlurOptions { maxBlur?: number; warnBlur?: number }
 /** Thresholds of the glare check, in % of the document's area (see `src/checks/glare.rs`). */
 export interface GlareOptions { maxShare?: number; warnShare?: number }
+/** Margin of the crop check, as a fraction of the photo's short side (see `src/checks/crop.rs`). */
+export interface CropOptions { minMargin?: number }
+/** How the document's outline is searched for (see `src/locate.rs`). */
+export interface LocateOptions { workLongSide?: number; minEdgeStrength?: number; minArea?: number; minSupport?: number }
 /** Threshold of the colour check, in percentage points of chromaticity (see `src/checks/color.rs`). */
 export interface ColorOptions { minChromaSpread?: number }
 /** Accepted formats (default all three) and the size limit in bytes (default 10 MiB). */
@@ -77,6 +81,8 @@ export interface Options {
   compression?: CompressionOptions;
   blur?: BlurOptions;
   glare?: GlareOptions;
+  crop?: CropOptions;
+  locate?: LocateOptions;
 }
 /** RGBA pixels with their size; an `ImageData` is one. */
 export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }

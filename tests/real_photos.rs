@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The checks every document report carries (add each check's id here when it lands).
-const DOCUMENT_CHECKS: &[&str] = &["blur", "glare", "color"];
+const DOCUMENT_CHECKS: &[&str] = &["blur", "glare", "crop", "color"];
 
 /// Photos with no colour at all: greyscale files and grey scans.
 const GREY: &[&str] = &["page.png", "text.png", "camera.png", "brick.png", "grass.png", "gravel.png"];
