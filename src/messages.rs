@@ -409,6 +409,32 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
         ["Enter the name exactly as printed on the document.", "请按证件所印准确填写姓名。", "請按證件所印準確填寫姓名。"],
     ),
     // --- end of form-data rules ---
+    // The exposure check: the key names the cause; warn and fail share the text.
+    ("exposure.pass", ["The document is well and evenly lit.", "证件光线充足且均匀。", "證件光線充足且均勻。"]),
+    (
+        "exposure.dark",
+        [
+            "The photo is too dark to read the document well. Move to a brighter place or turn on a light, and take it again.",
+            "照片太暗，证件内容不易看清。请到更明亮的地方或打开灯后重新拍摄。",
+            "照片太暗，證件內容不易看清。請到更明亮的地方或開燈後重新拍攝。",
+        ],
+    ),
+    (
+        "exposure.bright",
+        [
+            "The photo is too bright: the print on the document is washed out. Move out of direct light, turn off the flash and take it again.",
+            "照片过亮，证件上的文字已经发白。请避开直射光、关闭闪光灯后重新拍摄。",
+            "照片過亮，證件上的文字已經發白。請避開直射光、關閉閃光燈後重新拍攝。",
+        ],
+    ),
+    (
+        "exposure.shadow",
+        [
+            "Part of the document is in shadow. Keep your hand and phone out of the light so that the whole document is evenly lit, and take it again.",
+            "证件有一部分处在阴影中。请不要让手或手机挡住光线，使整张证件受光均匀后重新拍摄。",
+            "證件有一部分處在陰影中。請不要讓手或手機擋住光線，使整張證件受光均勻後重新拍攝。",
+        ],
+    ),
     // The checks that read the encoded file: file, edited, screenshot, compression.
     ("file.pass", ["The file's format, size and data are fine.", "文件格式、大小和数据均正常。", "檔案格式、大小和資料均正常。"]),
     (

@@ -6,6 +6,7 @@ use crate::checks::crop::CropOptions;
 use crate::checks::glare::GlareOptions;
 use crate::checks::compression::CompressionOptions;
 use crate::checks::edited::EditedOptions;
+use crate::checks::exposure::ExposureOptions;
 use crate::checks::file::FileOptions;
 use crate::checks::screenshot::ScreenshotOptions;
 use crate::decode::Limits;
@@ -60,6 +61,7 @@ pub struct Options {
     pub edited: EditedOptions,
     pub screenshot: ScreenshotOptions,
     pub compression: CompressionOptions,
+    pub exposure: ExposureOptions,
     /// How the document's outline is searched for (used by every check that looks at the document).
     pub locate: LocateOptions,
     pub crop: CropOptions,

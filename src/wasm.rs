@@ -66,6 +66,11 @@ export interface EditedOptions { warnOnly?: boolean }
 export interface ScreenshotOptions { warnOnSizeOnly?: boolean }
 /** Estimated JPEG quality (1..100) below which the check fails (default 50) or warns (default 70). */
 export interface CompressionOptions { minQuality?: number; warnQuality?: number }
+/** Luma levels 0..255 and shares 0..1; see `src/checks/exposure.rs` for each default. */
+export interface ExposureOptions {
+  minPaperLevel?: number; warnPaperLevel?: number; maxInkLevel?: number; warnInkLevel?: number;
+  shadowRatio?: number; maxShadowShare?: number; warnShadowShare?: number;
+}
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {
   kind?: Kind;
@@ -83,6 +88,7 @@ export interface Options {
   glare?: GlareOptions;
   crop?: CropOptions;
   locate?: LocateOptions;
+  exposure?: ExposureOptions;
 }
 /** RGBA pixels with their size; an `ImageData` is one. */
 export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }

@@ -6,6 +6,7 @@ pub mod crop;
 pub mod glare;
 pub mod compression;
 pub mod edited;
+pub mod exposure;
 pub mod file;
 pub mod screenshot;
 
@@ -25,6 +26,7 @@ pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
         glare::check(frame, doc, &opts.glare),
         crop::check(frame.width, frame.height, doc, &opts.crop),
         color::check(&frame.small, doc, &opts.color),
+        exposure::check(&frame.small, doc, &opts.exposure),
     ];
     if let Some(bytes) = encoded {
         checks.extend(file_checks(&Metadata::read(bytes), frame, opts));

@@ -1,0 +1,242 @@
+//! `exposure`: fails a document that is too dark, washed out, or partly in deep shadow.
+
+use crate::finding::{Finding, Region, Verdict};
+use crate::frame::Small;
+use crate::geometry::{Quad, Rect};
+use serde::Deserialize;
+
+/// Thresholds of the exposure check, on 0..255 Rec. 601 luma of the analysis image.
+///
+/// Set on the generated card of `testutil::paint_card` (paper 215, ink 30–40): the card as
+/// drawn, at half brightness (a dim room: paper 107) and with a lighting gradient to 65% pass;
+/// a fifth of the brightness, a washed-out copy and a card half under a 30% shadow fail. To be
+/// re-tuned on the labelled corpus (`make eval`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ExposureOptions {
+    /// Fail when the paper level (95th percentile of the document's luma, its brightest
+    /// ground) is below this. Default: 60 (a card at a fifth of normal light: 43; a dim room: 107).
+    pub min_paper_level: f32,
+    /// Warn when the paper level is below this. Default: 80.
+    pub warn_paper_level: f32,
+    /// Fail when the ink level (1st percentile of the document's luma, its darkest print) is
+    /// above this: the print is washed out. Default: 150 (the drawn card's ink: 30–40). The 1st
+    /// percentile, not the 5th: a page with sparse print has less than 5% of its area in ink.
+    pub max_ink_level: f32,
+    /// Warn when the ink level is above this. Default: 120.
+    pub warn_ink_level: f32,
+    /// A part of the document is in shadow when its paper level is below this fraction of the
+    /// brightest part's. Default: 0.5: a lamp's fall-off that dims the far side of the card by
+    /// 35% stays above 0.65 (unit test); a shadow is deep when it takes away half the light.
+    pub shadow_ratio: f32,
+    /// Fail when at least this share (0..1) of the document is in shadow. Default: 0.25.
+    pub max_shadow_share: f32,
+    /// Warn when at least this share of the document is in shadow. Default: 0.1.
+    pub warn_shadow_share: f32,
+}
+
+impl Default for ExposureOptions {
+    fn default() -> Self {
+        ExposureOptions {
+            min_paper_level: 60.0,
+            warn_paper_level: 80.0,
+            max_ink_level: 150.0,
+            warn_ink_level: 120.0,
+            shadow_ratio: 0.5,
+            max_shadow_share: 0.25,
+            warn_shadow_share: 0.1,
+        }
+    }
+}
+
+/// Cells per side of the grid laid over the document to find shadows.
+const GRID: usize = 4;
+
+/// Checks the document's (or, when none was found, the whole photo's) exposure.
+///
+/// 1. Histogram the luma inside the document, shrunk by 4% to keep the desk out; take the
+///    paper level (95th percentile) and the ink level (1st percentile).
+/// 2. Too dark when even the paper is dark; washed out when even the ink is light.
+/// 3. With a located document, lay a 4×4 grid over it and take each cell's paper level (90th
+///    percentile: a cell is mostly paper even where the portrait or a band sits). Cells whose
+///    paper is below `shadow_ratio` of the brightest cell's are in shadow.
+///
+/// The key says which rule decided, and the score is in that rule's unit: `exposure.dark`
+/// scores the paper level against `min_paper_level`, `exposure.bright` the ink level against
+/// `max_ink_level`, `exposure.shadow` the shadowed share against `max_shadow_share` (with the
+/// shadowed cells' box as the region), and `exposure.pass` the paper level.
+pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Finding {
+    let inner = doc.map(|q| q.shrunk(0.04));
+    let hist = histogram(small, inner.as_ref());
+    let (paper, ink) = (percentile(&hist, 0.95), percentile(&hist, 0.01));
+    let level = |v: f32, fail: f32, warn: f32, below: bool| match below {
+        true if v < fail => Some(Verdict::Fail),
+        true if v < warn => Some(Verdict::Warn),
+        false if v > fail => Some(Verdict::Fail),
+        false if v > warn => Some(Verdict::Warn),
+        _ => None,
+    };
+    let dark = level(paper, opts.min_paper_level, opts.warn_paper_level, true);
+    let bright = level(ink, opts.max_ink_level, opts.warn_ink_level, false);
+    let shadow = inner.as_ref().map(|q| shadow(small, q, opts.shadow_ratio));
+    let shadow_verdict = shadow.as_ref().and_then(|s| level(s.0, opts.max_shadow_share, opts.warn_shadow_share, false));
+    let finding = |verdict, score, threshold, key| Finding::new("exposure", verdict, score, threshold, key);
+    // The worst rule decides; on a tie, darkness first (it also explains a weak shadow).
+    let worst = [dark, bright, shadow_verdict].into_iter().flatten().max();
+    match worst {
+        Some(v) if dark == Some(v) => finding(v, paper, opts.min_paper_level, "exposure.dark"),
+        Some(v) if bright == Some(v) => finding(v, ink, opts.max_ink_level, "exposure.bright"),
+        Some(v) => {
+            let (share, region) = shadow.unwrap_or((0.0, None));
+            let f = finding(v, share, opts.max_shadow_share, "exposure.shadow");
+            match region {
+                Some(r) => f.with_region(Region::Box(r.scaled(small.scale as f32))),
+                None => f,
+            }
+        }
+        None => finding(Verdict::Pass, paper, opts.min_paper_level, "exposure.pass"),
+    }
+}
+
+/// A 256-bin histogram of the luma inside `doc` (everything when `None`).
+fn histogram(small: &Small, doc: Option<&Quad>) -> [u32; 256] {
+    let mut hist = [0u32; 256];
+    small.visit(doc, |x, y| hist[small.luma.at(x, y).clamp(0.0, 255.0) as usize] += 1);
+    hist
+}
+
+/// The luma below which a share `q` of the histogram's pixels fall.
+fn percentile(hist: &[u32; 256], q: f32) -> f32 {
+    let total: u64 = hist.iter().map(|&c| c as u64).sum();
+    let target = (total as f32 * q).ceil() as u64;
+    let mut seen = 0u64;
+    for (i, &c) in hist.iter().enumerate() {
+        seen += c as u64;
+        if seen >= target.max(1) {
+            return i as f32;
+        }
+    }
+    255.0
+}
+
+/// The share of the document's pixels in shadowed cells, and the box (analysis pixels) around
+/// those cells (step 3 of [`check`]).
+fn shadow(small: &Small, doc: &Quad, ratio: f32) -> (f32, Option<Rect>) {
+    let b = doc.scaled(1.0 / small.scale as f32).bounds();
+    if b.width < GRID as f32 || b.height < GRID as f32 {
+        return (0.0, None);
+    }
+    let mut cells: Vec<Vec<f32>> = vec![Vec::new(); GRID * GRID];
+    small.visit(Some(doc), |x, y| {
+        let cx = (((x as f32 + 0.5 - b.x) / b.width * GRID as f32) as usize).min(GRID - 1);
+        let cy = (((y as f32 + 0.5 - b.y) / b.height * GRID as f32) as usize).min(GRID - 1);
+        cells[cy * GRID + cx].push(small.luma.at(x, y));
+    });
+    // Cells mostly outside a tilted document are left out: too few pixels to judge.
+    let full = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let levels: Vec<Option<f32>> = cells.iter_mut().map(|c| (c.len() * 2 >= full && !c.is_empty()).then(|| paper_level(c))).collect();
+    let brightest = levels.iter().flatten().cloned().fold(0.0, f32::max);
+    let (mut shadowed, mut counted) = (0usize, 0usize);
+    let mut region: Option<Rect> = None;
+    for (i, level) in levels.iter().enumerate() {
+        let Some(level) = level else { continue };
+        counted += cells[i].len();
+        if *level < ratio * brightest {
+            shadowed += cells[i].len();
+            let (cw, ch) = (b.width / GRID as f32, b.height / GRID as f32);
+            let cell = Rect { x: b.x + (i % GRID) as f32 * cw, y: b.y + (i / GRID) as f32 * ch, width: cw, height: ch };
+            region = Some(region.map_or(cell, |r| union(r, cell)));
+        }
+    }
+    (shadowed as f32 / counted.max(1) as f32, region)
+}
+
+/// The 90th percentile of a cell's luma.
+fn paper_level(values: &mut [f32]) -> f32 {
+    let k = (values.len() * 9 / 10).min(values.len() - 1);
+    *values.select_nth_unstable_by(k, f32::total_cmp).1
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+    let (x1, y1) = ((a.x + a.width).max(b.x + b.width), (a.y + a.height).max(b.y + b.height));
+    Rect { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::Plane;
+    use crate::testutil::{card_quad, grey_pixels, paint_card, plane, scaled, small_of};
+
+    /// A 600×400 photo: the generated card at (100, 80), 400 px wide, on a mid-grey desk.
+    fn card_photo() -> (Plane, Quad) {
+        let mut p = plane(600, 400, 110.0);
+        paint_card(&mut p, 100.0, 80.0, 400.0, 7);
+        (p, card_quad(100.0, 80.0, 400.0))
+    }
+
+    fn run(p: &Plane, doc: &Quad) -> Finding {
+        check(&small_of(&grey_pixels(p)), Some(doc), &ExposureOptions::default())
+    }
+
+    /// The plane with every pixel of column x multiplied by `f(x)`: a shadow or a gradient.
+    fn lit(p: &Plane, f: impl Fn(usize) -> f32) -> Plane {
+        let mut out = p.clone();
+        for (i, v) in out.data.iter_mut().enumerate() {
+            *v *= f(i % p.width);
+        }
+        out
+    }
+
+    #[test]
+    fn a_well_lit_card_passes_and_a_dim_room_still_passes() {
+        let (p, doc) = card_photo();
+        assert_eq!(run(&p, &doc).key, "exposure.pass");
+        let dim = run(&scaled(&p, 0.5, 0.0), &doc);
+        assert_eq!(dim.verdict, Verdict::Pass, "paper level {}", dim.score);
+    }
+
+    #[test]
+    fn a_dark_card_fails_as_dark() {
+        let (p, doc) = card_photo();
+        let f = run(&scaled(&p, 0.2, 0.0), &doc);
+        assert_eq!((f.verdict, f.key), (Verdict::Fail, "exposure.dark"));
+        assert!(f.score < f.threshold);
+    }
+
+    #[test]
+    fn a_washed_out_card_fails_as_bright() {
+        let (p, doc) = card_photo();
+        // Ink lifted to about 170, paper clipped at 255.
+        let f = run(&scaled(&p, 0.6, 150.0), &doc);
+        assert_eq!((f.verdict, f.key), (Verdict::Fail, "exposure.bright"), "ink level {}", f.score);
+    }
+
+    #[test]
+    fn half_the_card_in_deep_shadow_fails_and_the_shadow_is_boxed() {
+        let (p, doc) = card_photo();
+        let f = run(&lit(&p, |x| if x < 300 { 0.3 } else { 1.0 }), &doc);
+        assert_eq!((f.verdict, f.key), (Verdict::Fail, "exposure.shadow"));
+        assert!(f.score >= 0.4 && f.score <= 0.6, "shadowed share {}", f.score);
+        let Some(Region::Box(r)) = f.region else { panic!("no shadow box") };
+        assert!(r.x < 120.0 && r.x + r.width <= 320.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_lighting_gradient_is_not_a_shadow() {
+        let (p, doc) = card_photo();
+        let f = run(&lit(&p, |x| 1.0 - 0.35 * x as f32 / 600.0), &doc);
+        assert_eq!(f.verdict, Verdict::Pass, "{} {}", f.key, f.score);
+    }
+
+    #[test]
+    fn without_a_document_only_darkness_and_brightness_are_judged() {
+        let (p, _) = card_photo();
+        let half = lit(&p, |x| if x < 300 { 0.3 } else { 1.0 });
+        let f = check(&small_of(&grey_pixels(&half)), None, &ExposureOptions::default());
+        assert_eq!(f.verdict, Verdict::Pass);
+        let dark = check(&small_of(&grey_pixels(&scaled(&p, 0.2, 0.0))), None, &ExposureOptions::default());
+        assert_eq!(dark.key, "exposure.dark");
+    }
+}
