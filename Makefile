@@ -54,4 +54,4 @@ test-wasm: $(ENV)
 
 ## The demo page end to end in headless Chromium (playwright-core); screenshots go to artifacts/.
 test-e2e: $(ENV) wasm
-	node --test tests/e2e/demo.test.mjs
+	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs

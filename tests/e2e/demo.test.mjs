@@ -224,7 +224,8 @@ describe('the demo page', () => {
     const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
     assert.deepEqual(foreign, []);
     const paths = new Set(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname));
-    const expected = ['/', '/app.js', '/render.js', '/style.css', '/pkg/kyc_preflight.js', '/pkg/kyc_preflight_bg.wasm'];
+    const expected = ['/', '/app.js', '/render.js', '/style.css', '/pkg/kyc_preflight.js', '/pkg/kyc_preflight_bg.wasm',
+      '/policy.js', '/policy.css'];
     assert.deepEqual([...paths].sort(), expected.sort());
     assert.deepEqual(problems, []);
   });
