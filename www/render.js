@@ -52,10 +52,13 @@ export function renderSummary(root, report) {
     failing.length ? `${detail} To look at: ${failing.join(', ')}.` : detail;
 }
 
-/** One list item per check: its name, verdict, message, score and threshold. */
+const SEVERITY = { fail: 0, warn: 1, pass: 2 };
+
+/** One list item per check, what to fix first: its name, verdict, message, score and threshold. */
 export function renderChecks(list, report) {
+  const ordered = [...report.checks].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict]);
   list.replaceChildren(
-    ...report.checks.map((c) => {
+    ...ordered.map((c) => {
       const li = el('li', 'check');
       li.dataset.id = c.id;
       li.dataset.verdict = c.verdict;
@@ -125,7 +128,7 @@ export function renderOverlay(root, report) {
     const cls = `region region-${c.verdict} region-${c.id}`;
     if (r.type === 'box') {
       shapes.push(svg('rect', { x: r.x, y: r.y, width: r.width, height: r.height, class: cls, 'data-shape': c.id }));
-      shapes.push(label(r.x, Math.max(r.y - unit, 3 * unit), checkName(c.id), `label-${c.verdict}`));
+      if (c.verdict !== 'pass') shapes.push(label(r.x, Math.max(r.y - unit, 3 * unit), checkName(c.id), `label-${c.verdict}`));
     } else if (r.type === 'quad' && c.verdict !== 'pass') {
       shapes.push(svg('polygon', { points: points(r), class: cls, 'data-shape': c.id }));
     }
@@ -141,5 +144,7 @@ export function describeOverlay(report) {
   if (crop?.corners_cut?.length) parts.push(`red circles mark the cut ${crop.corners_cut.length > 1 ? 'corners' : 'corner'}`);
   const glare = report.checks.find((c) => c.id === 'glare' && c.region);
   if (glare) parts.push('the box marks the largest glare');
+  const soft = report.checks.filter((c) => c.region?.type === 'quad' && c.id !== 'crop' && c.verdict !== 'pass');
+  if (soft.length) parts.push(`the dashed outline marks what ${soft.map((c) => checkName(c.id).toLowerCase()).join(' and ')} looked at`);
   return parts.length ? `On the photo, ${parts.join('; ')}.` : '';
 }

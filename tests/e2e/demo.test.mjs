@@ -179,11 +179,11 @@ describe('the demo page', () => {
       const report = {
         verdict: 'fail', width: 600, height: 400, document: quad,
         checks: [
+          { id: 'color', verdict: 'pass', score: 20, threshold: 3, key: 'color.pass', message: 'colour' },
           { id: 'crop', verdict: 'fail', score: 0, threshold: 0.02, key: 'crop.fail', message: 'cut',
             region: { type: 'quad', ...quad }, corners_cut: ['top-right', 'bottom-right'] },
           { id: 'glare', verdict: 'fail', score: 0.1, threshold: 0.02, key: 'glare.fail', message: 'glare',
             region: { type: 'box', x: 200, y: 100, width: 80, height: 50 } },
-          { id: 'color', verdict: 'pass', score: 20, threshold: 3, key: 'color.pass', message: 'colour' },
         ],
       };
       const svg = document.getElementById('overlay');
@@ -194,7 +194,8 @@ describe('the demo page', () => {
       const cut = [...svg.querySelectorAll('[data-shape="cut-corner"]')].map((c) => [+c.getAttribute('cx'), +c.getAttribute('cy')]);
       return { document: count('document'), cut, glare: count('glare'), viewBox: svg.getAttribute('viewBox'),
         caption: document.getElementById('caption').textContent,
-        cutText: document.querySelector('.check[data-id="crop"] .check-meta').textContent };
+        cutText: document.querySelector('.check[data-id="crop"] .check-meta').textContent,
+        order: [...document.querySelectorAll('#checks .check')].map((li) => li.dataset.id) };
     });
     await shot('overlay');
     assert.equal(shapes.document, 1);
@@ -204,6 +205,7 @@ describe('the demo page', () => {
     for (const [x, y] of shapes.cut) assert.ok(x <= 600 && y <= 400 && x >= 0 && y >= 0, 'cut corners are drawn inside the photo');
     assert.match(shapes.caption, /red circles mark the cut corners/);
     assert.match(shapes.cutText, /cut: top-right, bottom-right/);
+    assert.deepEqual(shapes.order, ['crop', 'glare', 'color'], 'what to fix comes first');
   });
 
   test('the page fits a phone screen', async () => {

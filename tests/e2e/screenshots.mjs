@@ -16,7 +16,7 @@ for (const [size, viewport] of Object.entries(sizes)) {
   await page.goto(server.url);
   await page.screenshot({ path: path.join(ARTIFACTS, `empty-${size}.png`), fullPage: true });
   for (const photo of photos) {
-    await page.setInputFiles('#file', path.join(PHOTOS, photo));
+    await page.setInputFiles('#file', path.resolve(PHOTOS, photo));
     await page.waitForSelector('#result:not([hidden]), #error:not([hidden])');
     await page.waitForFunction(() => document.getElementById('preview').complete);
     const out = path.join(ARTIFACTS, `${path.parse(photo).name}-${size}.png`);
