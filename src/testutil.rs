@@ -586,3 +586,23 @@ fn desk_colour(desk: Desk, p: &DeskProps, x: f32, y: f32) -> [f32; 3] {
         }
     }
 }
+
+/// The PNG with a chunk of `kind` holding `data` inserted after IHDR, with its CRC-32.
+pub fn png_with_chunk(png: &[u8], kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(kind);
+    chunk.extend_from_slice(data);
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in &chunk[4..] {
+        crc ^= byte as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    chunk.extend_from_slice(&(!crc).to_be_bytes());
+    let after_ihdr = 8 + 25; // signature, then IHDR: length, type, 13 bytes, CRC
+    let mut out = png[..after_ihdr].to_vec();
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&png[after_ihdr..]);
+    out
+}

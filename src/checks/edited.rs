@@ -149,6 +149,18 @@ mod tests {
     }
 
     #[test]
+    fn a_png_saved_by_gimp_fails_through_validate() {
+        let png = crate::testutil::encode_png(120, 80);
+        let gimp = crate::testutil::png_with_chunk(&png, b"tEXt", b"Software\0GIMP 2.10.34");
+        let report = crate::validate(crate::Input::Encoded(&gimp), &crate::Options::default()).unwrap();
+        let f = report.check("edited").unwrap();
+        assert_eq!((f.verdict, f.param("program")), (Verdict::Fail, Some("GIMP")));
+        let zh = crate::Options { lang: crate::Lang::ZhHans, ..Default::default() };
+        let report = crate::validate(crate::Input::Encoded(&gimp), &zh).unwrap();
+        assert!(report.check("edited").unwrap().message.contains("GIMP 编辑"), "{}", report.check("edited").unwrap().message);
+    }
+
+    #[test]
     fn names_match_as_whole_words_only() {
         assert!(contains_word("created with gimp", "gimp"));
         assert!(contains_word("paint.net 4.3.12", "paint.net"));

@@ -136,6 +136,21 @@ mod tests {
     }
 
     #[test]
+    fn an_ios_style_png_screenshot_fails_through_validate() {
+        // iOS and macOS put this XMP in an iTXt chunk of every screenshot.
+        let xmp = br#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/"><exif:UserComment><rdf:Alt><rdf:li xml:lang="x-default">Screenshot</rdf:li></rdf:Alt></exif:UserComment></rdf:Description></rdf:RDF></x:xmpmeta>"#;
+        let mut itxt = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
+        itxt.extend_from_slice(xmp);
+        // An odd size that is no screen's, so that only the marker can fail it.
+        let png = crate::testutil::png_with_chunk(&encode_png(300, 500), b"iTXt", &itxt);
+        let report = crate::validate(crate::Input::Encoded(&png), &crate::Options::default()).unwrap();
+        let f = report.check("screenshot").unwrap();
+        assert_eq!((f.verdict, f.key), (Verdict::Fail, "screenshot.fail"));
+        let plain = crate::validate(crate::Input::Encoded(&encode_png(300, 500)), &crate::Options::default()).unwrap();
+        assert_eq!(plain.check("screenshot").unwrap().verdict, Verdict::Pass);
+    }
+
+    #[test]
     fn a_screenshot_tool_in_software_fails() {
         let spec = ExifSpec { software: Some("gnome-screenshot"), ..Default::default() };
         let m = Metadata::read(&with_app1(&encode_jpeg(64, 48, 90), &exif_app1(&spec)));
