@@ -68,7 +68,12 @@ pub fn paint_rect(p: &mut Plane, x0: f32, y0: f32, x1: f32, y1: f32, value: f32)
 
 /// Paints lines of text-like glyphs (bars in both directions) into the box, glyphs `size` high.
 pub fn paint_text(p: &mut Plane, bx: [f32; 4], size: f32, ink: f32, rng: &mut Rng) {
-    let (stroke, gw) = (size / 7.0, size * 0.6);
+    paint_glyphs(p, bx, size, size / 7.0, ink, rng);
+}
+
+/// [`paint_text`] with strokes `stroke` pixels wide.
+pub fn paint_glyphs(p: &mut Plane, bx: [f32; 4], size: f32, stroke: f32, ink: f32, rng: &mut Rng) {
+    let gw = size * 0.6;
     let mut y = bx[1];
     while y + size <= bx[3] {
         let mut x = bx[0];
@@ -97,27 +102,70 @@ pub fn paint_text(p: &mut Plane, bx: [f32; 4], size: f32, ink: f32, rng: &mut Rn
     }
 }
 
+/// How a generated document looks: text size and weight, and its background pattern.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardStyle {
+    /// Glyph height of the body text, as a share of the card's width.
+    pub text: f32,
+    /// Stroke width as a share of the glyph height.
+    pub weight: f32,
+    /// Contrast (0..255) of a fine wavy guilloche pattern over the ground; 0 for none.
+    pub guilloche: f32,
+    /// Whether the portrait is a smooth blob (false) or has photo-like texture (true).
+    pub textured_portrait: bool,
+}
+
+impl Default for CardStyle {
+    fn default() -> Self {
+        CardStyle { text: 0.03, weight: 1.0 / 7.0, guilloche: 0.0, textured_portrait: false }
+    }
+}
+
 /// An ID-1 document (aspect 1.586) with its top-left corner at (x0, y0) and width `w`: a light
 /// ground, a dark header band, a softly shaded portrait, text lines and two MRZ-like lines.
 /// Every size is relative to `w`, so the same card can be drawn at any resolution.
 pub fn paint_card(p: &mut Plane, x0: f32, y0: f32, w: f32, seed: u64) {
+    paint_styled_card(p, x0, y0, w, seed, CardStyle::default());
+}
+
+/// [`paint_card`] in a given style.
+pub fn paint_styled_card(p: &mut Plane, x0: f32, y0: f32, w: f32, seed: u64, style: CardStyle) {
     let h = w / 1.586;
     let mut rng = Rng::new(seed);
     paint_rect(p, x0, y0, x0 + w, y0 + h, 215.0);
+    if style.guilloche > 0.0 {
+        let period = 0.012 * w;
+        for y in y0.max(0.0) as usize..((y0 + h) as usize).min(p.height) {
+            for x in x0.max(0.0) as usize..((x0 + w) as usize).min(p.width) {
+                let (u, v) = ((x as f32 - x0) / period, (y as f32 - y0) / period);
+                let wave = (v + 0.8 * (u * 0.35).sin()).sin() * (u + 0.6 * (v * 0.5).cos()).cos();
+                p.data[y * p.width + x] -= style.guilloche * (0.5 + 0.5 * wave);
+            }
+        }
+    }
     paint_rect(p, x0, y0, x0 + w, y0 + 0.14 * h, 120.0);
-    paint_text(p, [x0 + 0.05 * w, y0 + 0.035 * h, x0 + 0.7 * w, y0 + 0.11 * h], 0.035 * w, 235.0, &mut rng);
-    // The portrait: a smooth blob, brighter at its centre, with no sharp detail of its own.
+    let text = |p: &mut Plane, bx: [f32; 4], size: f32, ink: f32, rng: &mut Rng| {
+        paint_glyphs(p, bx, size, size * style.weight, ink, rng)
+    };
+    text(p, [x0 + 0.05 * w, y0 + 0.035 * h, x0 + 0.7 * w, y0 + 0.11 * h], 0.035 * w, 235.0, &mut rng);
+    // The portrait: brighter at its centre; smooth, or with photo-like texture.
     let (cx, cy, rx, ry) = (x0 + 0.19 * w, y0 + 0.52 * h, 0.12 * w, 0.28 * h);
     for y in (cy - ry).max(0.0) as usize..((cy + ry) as usize).min(p.height) {
         for x in (cx - rx).max(0.0) as usize..((cx + rx) as usize).min(p.width) {
             let d = ((x as f32 + 0.5 - cx) / rx).powi(2) + ((y as f32 + 0.5 - cy) / ry).powi(2);
             if d < 1.0 {
-                p.data[y * p.width + x] = 100.0 + 80.0 * (1.0 - d);
+                let grain = if style.textured_portrait {
+                    let (u, v) = ((x as f32 - cx) / rx * 9.0, (y as f32 - cy) / ry * 7.0);
+                    25.0 * (u.sin() * v.cos() + (2.3 * u + v).sin())
+                } else {
+                    0.0
+                };
+                p.data[y * p.width + x] = 100.0 + 80.0 * (1.0 - d) + grain;
             }
         }
     }
-    paint_text(p, [x0 + 0.38 * w, y0 + 0.2 * h, x0 + 0.95 * w, y0 + 0.72 * h], 0.03 * w, 40.0, &mut rng);
-    paint_text(p, [x0 + 0.04 * w, y0 + 0.78 * h, x0 + 0.96 * w, y0 + 0.97 * h], 0.032 * w, 30.0, &mut rng);
+    text(p, [x0 + 0.38 * w, y0 + 0.2 * h, x0 + 0.95 * w, y0 + 0.72 * h], style.text * w, 40.0, &mut rng);
+    text(p, [x0 + 0.04 * w, y0 + 0.78 * h, x0 + 0.96 * w, y0 + 0.97 * h], 0.032 * w, 30.0, &mut rng);
 }
 
 /// The quadrilateral of a card drawn by [`paint_card`].
