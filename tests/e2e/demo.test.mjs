@@ -138,6 +138,14 @@ describe('the demo page', () => {
     assert.match(await page.textContent('#error-text'), /empty/);
   });
 
+  test('a PNG claiming 100000 × 100000 pixels is refused by the module as too large', async () => {
+    // The browser cannot decode it, so the page hands the bytes to the module, which reads the header.
+    await upload({ name: 'huge.png', mimeType: 'image/png', buffer: hugePng() });
+    assert.equal(await page.getAttribute('#error', 'data-code'), 'too-large');
+    assert.match(await page.textContent('#error-text'), /huge\.png: The photo is too large to check/);
+    assert.match(await page.textContent('#error-detail'), /100000×100000/);
+  });
+
   test('a photo dropped on the page is checked', async () => {
     const bytes = readFileSync(COLOUR).toString('base64');
     const before = await checked();
@@ -232,3 +240,30 @@ describe('the demo page', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+/** A tiny PNG whose IHDR (with a valid CRC) claims 100000 × 100000 pixels, and one IDAT of nothing. */
+function hugePng() {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(100000, 0);
+  ihdr.writeUInt32BE(100000, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
