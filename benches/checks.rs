@@ -1,0 +1,102 @@
+//! Native throughput of the core, stage by stage and check by check, in megapixels per second.
+//!
+//! `cargo bench --bench checks` times each item on a 12 MP (4032×3024) and a 720p synthetic
+//! document photo; criterion prints the rate as `Melem/s`, one element being one input pixel.
+//! Under `cargo test --all-targets` each item runs once, on a small photo, as a smoke test.
+//! The checks that read the encoded file (format, metadata, compression) are not here: their
+//! cost does not grow with the pixels.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use kyc_preflight::checks::{blur, color, crop, exposure, glare};
+use kyc_preflight::decode::Pixels;
+use kyc_preflight::frame::Frame;
+use kyc_preflight::locate::find_document;
+use kyc_preflight::{validate, Input, Options};
+use std::borrow::Cow;
+use std::hint::black_box;
+
+/// A light card with dark print, tilted on a textured darker desk, with a little noise.
+fn document_photo(w: u32, h: u32) -> Vec<u8> {
+    let mut seed = 0x9e37_79b9u32;
+    let mut noise = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed >> 27) as i32 - 16
+    };
+    let (cx, cy, hw, hh) = (w as f32 * 0.5, h as f32 * 0.52, w as f32 * 0.3, w as f32 * 0.3 / 1.586);
+    let (sin, cos) = 0.05f32.sin_cos();
+    let mut data = Vec::with_capacity(w as usize * h as usize * 4);
+    for y in 0..h {
+        for x in 0..w {
+            let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+            let (u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
+            let on_card = u.abs() < hw && v.abs() < hh;
+            let base: [i32; 3] = if on_card {
+                let print = ((u * 0.08).sin() * (v * 0.3).sin()) > 0.7;
+                if print { [30, 34, 40] } else { [225, 232, 236] }
+            } else {
+                let grain = ((y as f32 * 0.05 + (x as f32 * 0.002).sin() * 8.0).sin() * 20.0) as i32;
+                [140 + grain, 102 + grain, 66 + grain / 2]
+            };
+            let n = noise();
+            data.extend(base.map(|c| (c + n).clamp(0, 255) as u8));
+            data.push(255);
+        }
+    }
+    data
+}
+
+/// The sizes timed: the two of the browser benchmark, or one small size in a test run.
+fn sizes() -> Vec<(&'static str, u32, u32)> {
+    if std::env::args().any(|a| a == "--bench") {
+        vec![("12MP", 4032, 3024), ("720p", 1280, 720)]
+    } else {
+        vec![("smoke", 320, 240)]
+    }
+}
+
+fn bench_checks(c: &mut Criterion) {
+    let opts = Options::default();
+    for (name, w, h) in sizes() {
+        let data = document_photo(w, h);
+        let pixels = Pixels { data: Cow::Borrowed(&data), width: w, height: h, channels: 4, format: None };
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Elements(w as u64 * h as u64));
+        group.sample_size(20);
+        group.bench_function("read pass (sum of bytes)", |b| {
+            b.iter(|| black_box(&data).iter().fold(0u32, |s, &x| s.wrapping_add(x as u32)))
+        });
+        group.bench_function("frame (one pass into the analysis image)", |b| {
+            b.iter(|| Frame::new(black_box(&pixels)).small.scale)
+        });
+        let frame = Frame::new(&pixels);
+        group.bench_function("locate (the document's quadrilateral)", |b| {
+            b.iter(|| find_document(black_box(&frame), &opts.locate))
+        });
+        let doc = find_document(&frame, &opts.locate);
+        let doc = doc.as_ref();
+        group.bench_function(BenchmarkId::new("check", "blur"), |b| {
+            b.iter(|| blur::check(black_box(&frame), doc, &opts.blur))
+        });
+        group.bench_function(BenchmarkId::new("check", "glare"), |b| {
+            b.iter(|| glare::check(black_box(&frame), doc, &opts.glare))
+        });
+        group.bench_function(BenchmarkId::new("check", "crop"), |b| {
+            b.iter(|| crop::check(black_box(w), h, doc, &opts.crop))
+        });
+        group.bench_function(BenchmarkId::new("check", "color"), |b| {
+            b.iter(|| color::check(black_box(&frame.small), doc, &opts.color))
+        });
+        group.bench_function(BenchmarkId::new("check", "exposure"), |b| {
+            b.iter(|| exposure::check(black_box(&frame.small), doc, &opts.exposure))
+        });
+        group.bench_function("validate (every document check)", |b| {
+            b.iter(|| validate(Input::Rgba { data: black_box(&data), width: w, height: h }, &opts))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench_checks);
+criterion_main!(benches);
