@@ -618,20 +618,25 @@ fn best_outline(lines: &[SupportedLine], edges: &Edges, opts: &LocateOptions) ->
 }
 
 /// Among the best outlines, the largest one that encloses the best and differs from it only by
-/// one side moved outward parallel to itself, while scoring nearly as well: a card's coloured
-/// header band or a photo's border gives an inner outline that fits as well as the card's edge.
+/// one side moved outward parallel to itself (or beyond the frame), while scoring nearly as
+/// well: a card's coloured header band, its portrait's edge or a row of text gives an inner
+/// outline that fits as well as the card's own edge, or the edge that the frame cut off.
 fn widest_nested(top: &[Outline]) -> Option<Outline> {
     let best = *top.first()?;
     let area = |o: &Outline| Quad { corners: o.corners() }.area();
     let inner = Quad { corners: best.corners() }.shrunk(0.02);
     let mut chosen = best;
     for o in &top[1..] {
-        let same = (0..4).filter(|&i| o.ids[i].is_some() && o.ids[i] == best.ids[i]).count();
-        let parallel = (0..4).all(|i| angle_diff(o.sides[i].degrees(), best.sides[i].degrees()) <= 3.0);
+        let shared = |i: usize| o.ids[i].is_some() && best.ids.contains(&o.ids[i]);
+        let moved: Vec<usize> = (0..4).filter(|&i| !shared(i)).collect();
+        let [m] = moved[..] else { continue };
+        // The moved side must be parallel to the one side of the best that is not shared.
+        let Some(old) = (0..4).find(|&j| best.ids[j].is_none() || !o.ids.contains(&best.ids[j])) else { continue };
+        let parallel = angle_diff(o.sides[m].degrees(), best.sides[old].degrees()) <= 3.0;
         let outer = Quad { corners: o.corners() };
         let encloses = inner.corners.iter().all(|p| outer.contains(*p));
         let close = o.score >= NESTED_SCORE * best.score && area(o) <= 1.6 * area(&best);
-        if close && o.observed == [true; 4] && same == 3 && parallel && encloses && area(o) > area(&chosen) {
+        if close && parallel && encloses && area(o) > area(&chosen) {
             chosen = *o;
         }
     }

@@ -154,7 +154,7 @@ mod tests {
             assert_eq!(f.verdict, Verdict::Fail);
             assert_eq!(f.corners_cut, vec![Corner::TopRight, Corner::BottomRight]);
             let f = crop_of(&CardScene::new(640, 480, 0.6).shifted(0.0, 170.0));
-            assert_eq!(f.corners_cut, vec![Corner::BottomRight, Corner::BottomLeft]);
+            assert_eq!(f.corners_cut, vec![Corner::BottomRight, Corner::BottomLeft], "{} {:?}", f.key, f.region);
         }
 
         #[test]
