@@ -1,6 +1,6 @@
 // The benchmark page: times validateImageData, opencv.js's blur rule and one read pass over the
 // same photo, interleaved round by round, and hands the medians back to tests/bench/run.mjs.
-import init, { validateImageData, benchReadPass } from '/pkg/kyc_preflight.js';
+import init, { validateImageData, benchReadPass, benchStages } from '/pkg/kyc_preflight.js';
 import { documentPhoto } from './scene.js';
 
 const log = (msg) => {
@@ -77,6 +77,13 @@ function timeItems(items, runs, warmup) {
   }));
 }
 
+/** The median time of each stage over `runs` calls of `stagesOnce`, which returns [name, ms] pairs. */
+function stageMedians(stagesOnce, runs) {
+  const all = [];
+  for (let r = 0; r < runs; r++) all.push(stagesOnce());
+  return all[0].map(([name], i) => [name, median(all.map((one) => one[i][1]))]);
+}
+
 window.runBench = async ({ runs = 21, warmup = 3 } = {}) => {
   await init();
   log('wasm loaded; loading opencv.js');
@@ -101,8 +108,10 @@ window.runBench = async ({ runs = 21, warmup = 3 } = {}) => {
   ];
   log(`timing ${items.length} items, ${runs} runs each after ${warmup} warm-up runs`);
   const results = timeItems(items, runs, warmup);
+  log(`timing the stages of validateImageData on 12 MP, ${runs} runs`);
   return {
     results,
+    stages: stageMedians(() => benchStages(mp12.image), runs),
     reports: { mp12: report12, hd: reportHd },
     userAgent: navigator.userAgent,
     crossOriginIsolated: self.crossOriginIsolated,
