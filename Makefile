@@ -14,7 +14,7 @@ WASM_OPT := wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping
 BENCH_TARGET_DIR := target/wasm-bench
 BENCH_PKG := target/bench-pkg
 
-.PHONY: setup demo wasm test test-native test-wasm test-e2e sample cli bench
+.PHONY: setup demo wasm test test-native test-wasm test-e2e sample cli bench eval
 
 $(ENV): scripts/setup.sh
 	bash scripts/setup.sh
@@ -72,3 +72,10 @@ bench: wasm
 	wasm-bindgen --target web --out-dir $(BENCH_PKG) --out-name kyc_preflight \
 	    $(BENCH_TARGET_DIR)/kyc_preflight.opt.wasm
 	node tests/bench/run.mjs --pkg $(BENCH_PKG) --shipped $(WASM_OUT)
+
+## Accuracy on the generated, labelled corpus (feature `corpus`): writes docs/ACCURACY.md.
+## EVAL_ARGS passes options to kyc-eval (--quick, --n N, --res N, --seed S, --threads T, --artifacts DIR).
+eval: $(ENV)
+	bash scripts/fetch-photos.sh
+	cargo build --release --features corpus --bin kyc-eval
+	./target/release/kyc-eval --out docs/ACCURACY.md $(EVAL_ARGS)

@@ -11,6 +11,8 @@
 
 pub mod checks;
 pub mod container;
+#[cfg(feature = "corpus")]
+pub mod corpus;
 pub mod decode;
 pub mod error;
 pub mod finding;
