@@ -211,7 +211,7 @@ fn main() {
     // Resolution independence: the same scenes at 0.5×, 1× and 2×, drawn from frames ≤ 1600 px.
     let mut res_jobs = Vec::new();
     let mut i = 0u64;
-    while res_jobs.len() < args.res {
+    while res_jobs.len() < args.res * 3 {
         let class = Class::ALL[res_jobs.len() % Class::ALL.len()];
         let seed = corpus::sample_seed(args.seed ^ 0x5EED, class, i);
         i += 1;
