@@ -176,7 +176,13 @@ fn reduce(p: &Pixels) -> Small {
     Small { scale: scale as u32, r, g, b, luma: Plane { width: sw, height: sh, data: luma_data } }
 }
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm32;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use wasm32::add_row;
+
 /// Adds a row of bytes into a row of sums, element by element.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline]
 fn add_row(sums: &mut [u32], row: &[u8]) {
     for (s, &v) in sums.iter_mut().zip(row) {
