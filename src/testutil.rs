@@ -227,7 +227,8 @@ pub fn motion_blur(p: &Plane, length: f32, angle_deg: f32) -> Plane {
     let mut out = plane(p.width, p.height, 0.0);
     for k in 0..n {
         let t = (k as f32 + 0.5) / n as f32 * length - length / 2.0;
-        let (ox, oy) = ((t * dx).round() as isize, (t * dy).round() as isize);
+        // floor(v + 0.5), not round(): rounding ±0.5 away from zero would leave a hole at 0.
+        let (ox, oy) = ((t * dx + 0.5).floor() as isize, (t * dy + 0.5).floor() as isize);
         for y in 0..p.height {
             let sy = (y as isize + oy).clamp(0, p.height as isize - 1) as usize;
             for x in 0..p.width {
@@ -274,6 +275,38 @@ pub fn downsample(p: &Plane, k: usize) -> Plane {
         for x in 0..w * k {
             out.data[(y / k) * w + x / k] += p.data[y * p.width + x] / (k * k) as f32;
         }
+    }
+    out
+}
+
+/// The plane turned by `degrees` about (cx, cy), bilinear; `outside` where nothing maps back.
+pub fn rotated(p: &Plane, degrees: f32, cx: f32, cy: f32, outside: f32) -> Plane {
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let mut out = plane(p.width, p.height, outside);
+    for y in 0..p.height {
+        for x in 0..p.width {
+            let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
+            let (sx, sy) = (cx + dx * cos + dy * sin - 0.5, cy - dx * sin + dy * cos - 0.5);
+            if sx < 0.0 || sy < 0.0 || sx >= (p.width - 1) as f32 || sy >= (p.height - 1) as f32 {
+                continue;
+            }
+            let (x0, y0, tx, ty) = (sx as usize, sy as usize, sx.fract(), sy.fract());
+            let at = |x: usize, y: usize| p.data[y * p.width + x];
+            let top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * tx;
+            let bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * tx;
+            out.data[y * p.width + x] = top + (bottom - top) * ty;
+        }
+    }
+    out
+}
+
+/// The quadrilateral turned by `degrees` about (cx, cy), as [`rotated`] turns the plane.
+pub fn rotated_quad(q: &crate::geometry::Quad, degrees: f32, cx: f32, cy: f32) -> crate::geometry::Quad {
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let mut out = *q;
+    for c in &mut out.corners {
+        let (dx, dy) = (c.x - cx, c.y - cy);
+        (c.x, c.y) = (cx + dx * cos - dy * sin, cy + dx * sin + dy * cos);
     }
     out
 }
