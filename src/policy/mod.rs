@@ -174,11 +174,8 @@ impl RuleResult {
 
 /// The text for `key` in `lang` with each `{name}` replaced by its value.
 pub fn render(key: &str, params: &[(&'static str, Param)], lang: Lang) -> String {
-    let mut text = messages::text(key, lang).to_string();
-    for (name, value) in params {
-        text = text.replace(&format!("{{{name}}}"), &value.render(lang));
-    }
-    text
+    let values: Vec<(&'static str, String)> = params.iter().map(|(name, value)| (*name, value.render(lang))).collect();
+    messages::render(key, lang, &values)
 }
 
 /// Every rule that ran on a form.
