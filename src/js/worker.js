@@ -1,0 +1,116 @@
+// The Web Worker behind createValidator(): it starts the wasm once, then runs one job per message.
+// index.js sends one job at a time (it keeps the queue); each reply carries the job's id and
+// either a result or an error as plain data { name, code, message }.
+
+import init, { checkPolicy, validateBytes, validateImageData } from './kyc_preflight.js';
+import { prepareUpload } from './prepare.js';
+
+/** The wasm's start, begun by the first 'init' job and awaited by every later one. */
+let ready = null;
+
+self.onmessage = async (event) => {
+  const { id } = event.data;
+  try {
+    self.postMessage({ id, result: await run(event.data) });
+  } catch (e) {
+    self.postMessage({ id, error: describe(e) });
+  }
+};
+
+async function run(job) {
+  switch (job.type) {
+    case 'init':
+      ready ??= init({ module_or_path: job.wasmUrl }).catch((e) => {
+        throw coded('worker', `the wasm could not be started from ${job.wasmUrl}: ${e?.message ?? e}`);
+      });
+      await ready;
+      return null;
+    case 'check':
+      await started();
+      return check(job.input, job.options, job.file);
+    case 'policy':
+      await started();
+      return checkPolicy(job.form, job.profile, job.options);
+    case 'prepare':
+      return prepareUpload(unpack(job.input), job.options);
+    default:
+      throw coded('invalid-input', `unknown job type ${job.type}`);
+  }
+}
+
+function started() {
+  if (!ready) throw coded('worker', 'the validator was not started');
+  return ready;
+}
+
+/**
+ * Checks one input. Pixels go straight to the wasm. An encoded file is decoded by the browser
+ * (fast, and it applies the EXIF orientation); when the browser cannot decode it, the bytes go to
+ * the wasm's own decoder, whose typed error says why (`corrupt`, `unsupported-format`, `empty`…).
+ * `file`, when given, is the encoded file the pixels came from: the file's own checks read it.
+ */
+async function check(input, options, file) {
+  const start = performance.now();
+  const done = (report, decoder) => ({ report, decoder, ms: performance.now() - start });
+  const fileBytes = file === undefined ? undefined : await bytesOf(file);
+  if (input.type === 'pixels') return done(validateImageData(input, options, fileBytes), 'none');
+  if (input.type === 'bitmap') {
+    const image = pixelsOf(input.bitmap);
+    input.bitmap.close();
+    return done(validateImageData(image, options, fileBytes), 'none');
+  }
+  const blob = input.type === 'blob' ? input.blob : new Blob([input.bytes]);
+  const bytes = fileBytes ?? new Uint8Array(await blob.arrayBuffer());
+  const image = await decode(blob);
+  if (image) return done(validateImageData(image, options, bytes), 'browser');
+  return done(validateBytes(bytes, options), 'kyc-preflight');
+}
+
+async function bytesOf(file) {
+  if (file instanceof Blob) return new Uint8Array(await file.arrayBuffer());
+  return file; // an ArrayBuffer or a typed array, which the wasm reads as it is
+}
+
+/** The browser's decoding of the file, upright; null when it cannot decode it. */
+async function decode(blob) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  } catch {
+    return null;
+  }
+  try {
+    return pixelsOf(bitmap);
+  } catch {
+    return null; // too large for a canvas: the wasm decodes it, or says it is too large
+  } finally {
+    bitmap.close();
+  }
+}
+
+function pixelsOf(bitmap) {
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+}
+
+/** The input of a job as prepareUpload takes it. */
+function unpack(input) {
+  if (input.type === 'pixels') return { data: input.data, width: input.width, height: input.height };
+  if (input.type === 'bitmap') return input.bitmap;
+  if (input.type === 'blob') return input.blob;
+  return input.bytes;
+}
+
+function coded(code, message) {
+  return Object.assign(new Error(message), { code });
+}
+
+/** An error as plain data; the wasm's errors carry a stable string `code`. */
+function describe(e) {
+  if (e instanceof Error || e instanceof DOMException) {
+    return { name: e.name, message: e.message, code: typeof e.code === 'string' ? e.code : undefined };
+  }
+  return { name: 'Error', message: String(e), code: undefined };
+}
