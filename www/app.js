@@ -1,6 +1,7 @@
-// The demo page: choose or drop a photo, check it in this page with WebAssembly, show the report.
+// The demo page: choose or drop a photo, check it with WebAssembly in a Web Worker (the page never
+// waits on it), show the report.
 
-import init, { validateBytes, validateImageData } from './pkg/kyc_preflight.js';
+import { createValidator } from './pkg/index.js';
 import { describeOverlay, renderChecks, renderOverlay, renderSummary } from './render.js';
 
 const $ = (id) => document.getElementById(id);
@@ -19,11 +20,16 @@ const ERROR_TEXTS = {
   'too-large': 'The photo is too large to check.',
   'buffer-size': 'The photo could not be read.',
   'invalid-input': 'The photo could not be read.',
+  worker: 'The checker could not start in this browser.',
 };
 
-const ready = init({ module_or_path: new URL('./pkg/kyc_preflight_bg.wasm', import.meta.url) });
+/** How the worker got the pixels, as the timing line says it. */
+const DECODERS = { browser: 'decoded by the browser', 'kyc-preflight': 'decoded by kyc-preflight', none: 'from pixels' };
+
+const ready = createValidator();
 let current = null; // the last file chosen, re-checked when the language changes
 let run = 0; // guards against an older check finishing after a newer one
+let pending = null; // aborts the check in progress when a newer one starts
 
 ui.lang.value = pickLang(navigator.languages ?? [navigator.language]);
 ui.file.addEventListener('change', () => {
@@ -63,15 +69,16 @@ function setUpDrop() {
 async function check(file) {
   const mine = ++run;
   current = file;
+  pending?.abort();
+  pending = new AbortController();
   ui.status.textContent = `Checking ${file.name}…`;
   ui.drop.setAttribute('aria-busy', 'true');
   try {
-    await ready;
-    const options = { lang: ui.lang.value };
+    const validator = await ready;
     const start = performance.now();
-    const { report, path } = await validate(file, options);
+    const { report, decoder } = await validator.checkDetailed(file, { lang: ui.lang.value, signal: pending.signal });
     if (mine !== run) return;
-    show(file, report, path, performance.now() - start);
+    show(file, report, DECODERS[decoder], performance.now() - start);
   } catch (e) {
     if (mine !== run) return;
     showError(file, e);
@@ -80,36 +87,6 @@ async function check(file) {
       ui.drop.removeAttribute('aria-busy');
       ui.drop.dataset.checked = String(mine); // how many checks have finished, for scripts and tests
     }
-  }
-}
-
-/**
- * Decodes with the browser (fast, and it knows the EXIF orientation) and checks the pixels;
- * when the browser cannot decode the file, hands the bytes to the module, whose error says why.
- */
-async function validate(file, options) {
-  const bytes = new Uint8Array(await file.arrayBuffer()); // the file's own checks read these
-  const image = await decodeWithBrowser(file);
-  if (image) return { report: validateImageData(image, options, bytes), path: 'decoded by the browser' };
-  return { report: validateBytes(bytes, options), path: 'decoded by kyc-preflight' };
-}
-
-async function decodeWithBrowser(file) {
-  let bitmap;
-  try {
-    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch {
-    return null;
-  }
-  try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(bitmap, 0, 0);
-    return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-  } catch {
-    return null; // too large for a canvas: the module decodes it, or says it is too large
-  } finally {
-    bitmap.close();
   }
 }
 
@@ -122,7 +99,7 @@ function show(file, report, path, ms) {
   ui.caption.textContent = `${file.name} · ${report.width} × ${report.height} px. ${describeOverlay(report)}`;
   ui.result.hidden = false;
   ui.status.textContent = '';
-  ui.timing.textContent = `Last check: ${Math.round(ms)} ms, ${path}.`;
+  ui.timing.textContent = `Last check: ${Math.round(ms)} ms in a background worker, ${path}.`;
   const said = (sel) => ui.summary.querySelector(sel).textContent;
   ui.announce.textContent = `${file.name}: ${said('.summary-title')}. ${said('.summary-detail')}`;
 }

@@ -90,7 +90,7 @@ describe('the demo page', () => {
       assert.ok((await item.locator('.check-message').textContent()).length > 5);
     }
     assert.match(await page.textContent('#caption'), /coffee\.png · 600 × 400 px/);
-    assert.match(await page.textContent('#timing'), /decoded by the browser/);
+    assert.match(await page.textContent('#timing'), /in a background worker, decoded by the browser/);
     // The pixels came from the browser, and the file's own checks read the file.
     assert.equal(await check('file').getAttribute('data-verdict'), 'pass');
     assert.equal(await check('file').locator('.check-name').textContent(), 'File');
@@ -235,7 +235,7 @@ describe('the demo page', () => {
     assert.deepEqual(foreign, []);
     const paths = new Set(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname));
     const expected = ['/', '/app.js', '/render.js', '/style.css', '/pkg/kyc_preflight.js', '/pkg/kyc_preflight_bg.wasm',
-      '/policy.js', '/policy.css'];
+      '/policy.js', '/policy.css', '/pkg/index.js', '/pkg/prepare.js', '/pkg/worker.js'];
     assert.deepEqual([...paths].sort(), expected.sort());
     assert.deepEqual(problems, []);
   });
