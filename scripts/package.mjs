@@ -1,6 +1,6 @@
 // Builds the npm package `kyc-preflight` into target/npm/kyc-preflight from the wasm in www/pkg
 // (`make wasm`) and the JS layer in src/js, then packs it with `npm pack`. Run by `make package`.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,7 @@ function manifest() {
 function build() {
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   mkdirSync(PACKAGE_DIR, { recursive: true });
+  for (const old of readdirSync(NPM_DIR).filter((f) => /^kyc-preflight-.*\.tgz$/.test(f))) rmSync(path.join(NPM_DIR, old));
   for (const [name, from] of Object.entries(FILES)) {
     const src = path.join(ROOT, from);
     try {

@@ -69,7 +69,7 @@ export interface Validator {
   /** `checkPolicy` in the worker. */
   checkPolicy(form: PolicyForm, profile?: PolicyProfile | null, options?: PolicyOptions | null): Promise<PolicyReport>;
   /** `prepareUpload` in the worker, in the same queue. Pixels are transferred as in `check`. */
-  prepareUpload(input: PrepareInput, options?: PrepareOptions & { signal?: AbortSignal; copy?: boolean }): Promise<PreparedUpload>;
+  prepareUpload(input: PrepareInput, options?: PrepareOptions & { copy?: boolean }): Promise<PreparedUpload>;
   /** Stops the worker. Calls waiting or running, and every later call, reject with code `terminated`. */
   terminate(): void;
 }

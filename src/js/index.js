@@ -16,7 +16,12 @@ const VALIDATOR_OPTIONS = ['workerUrl', 'wasmUrl'];
 export async function createValidator(options = {}) {
   const unknown = Object.keys(options ?? {}).filter((k) => !VALIDATOR_OPTIONS.includes(k));
   if (unknown.length) throw coded('invalid-options', `unknown option ${unknown.join(', ')} (known: ${VALIDATOR_OPTIONS.join(', ')})`);
-  const worker = new Worker(options?.workerUrl ?? WORKER_URL, { type: 'module', name: 'kyc-preflight' });
+  let worker;
+  try {
+    worker = new Worker(options?.workerUrl ?? WORKER_URL, { type: 'module', name: 'kyc-preflight' });
+  } catch (e) {
+    throw coded('worker', `the kyc-preflight worker cannot be started here: ${e?.message ?? e}`);
+  }
   let started;
   // A relative wasmUrl is taken relative to the page, not to the worker's script.
   const wasmUrl = new URL(String(options?.wasmUrl ?? WASM_URL), globalThis.location?.href).href;
@@ -39,7 +44,9 @@ export function pickLang(tags = globalThis.navigator?.languages ?? [globalThis.n
   for (const tag of tags) {
     const t = String(tag).toLowerCase();
     if (t.startsWith('en')) return 'en';
-    if (t === 'zh' || t.startsWith('zh-')) return /hant|-tw|-hk|-mo/.test(t) ? 'zh-Hant' : 'zh-Hans';
+    if (t !== 'zh' && !t.startsWith('zh-')) continue;
+    if (t.includes('-hans')) return 'zh-Hans';
+    return /-hant|-tw|-hk|-mo/.test(t) ? 'zh-Hant' : 'zh-Hans';
   }
   return 'en';
 }

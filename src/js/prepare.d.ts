@@ -13,6 +13,8 @@ export interface PrepareOptions {
   quality?: number;
   /** Lowest quality used before the image is made smaller. Default 0.7 (the compression check warns below 70). */
   minQuality?: number;
+  /** Aborting rejects with `signal.reason` before the next encoding. */
+  signal?: AbortSignal;
 }
 
 export interface PreparedUpload {
@@ -42,7 +44,7 @@ export type PrepareErrorCode =
 export interface PrepareError extends Error { code: PrepareErrorCode }
 
 /** The defaults of every option. */
-export const PREPARE_DEFAULTS: Readonly<Required<PrepareOptions>>;
+export const PREPARE_DEFAULTS: Readonly<Required<Omit<PrepareOptions, 'signal'>>>;
 
 /**
  * Re-encodes a photo for upload: EXIF orientation applied, every other piece of metadata left

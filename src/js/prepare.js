@@ -102,6 +102,7 @@ function encoder(image, opts) {
   const long = Math.max(image.width, image.height);
   let count = 0;
   const encode = async (side, quality) => {
+    opts.signal?.throwIfAborted(); // between encodings: each one is short, the search can be long
     count++;
     const width = Math.max(1, Math.round((image.width * side) / long));
     const height = Math.max(1, Math.round((image.height * side) / long));
@@ -250,7 +251,7 @@ async function sniff(blob) {
 
 /** Checks the options; an unknown name or a value out of range throws `invalid-options`. */
 function readOptions(options) {
-  const known = Object.keys(PREPARE_DEFAULTS);
+  const known = [...Object.keys(PREPARE_DEFAULTS), 'signal'];
   const unknown = Object.keys(options ?? {}).filter((k) => !known.includes(k));
   if (unknown.length) throw coded('invalid-options', `unknown option ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const opts = { ...PREPARE_DEFAULTS };
@@ -265,6 +266,7 @@ function readOptions(options) {
     if (!(typeof opts[name] === 'number' && opts[name] > 0 && opts[name] <= 1)) throw coded('invalid-options', `${name} must be in (0, 1]`);
   }
   if (opts.minQuality > opts.quality) throw coded('invalid-options', 'minQuality must not be above quality');
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw coded('invalid-options', 'signal must be an AbortSignal');
   opts.lossy = opts.format !== 'png';
   return opts;
 }

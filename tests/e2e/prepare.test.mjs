@@ -233,6 +233,7 @@ describe('prepareUpload fits maxBytes, and shrinks no more than needed', () => {
         corrupt: await prepare(new Blob([bytesOf(half)]), {}),
         text: await prepare(new Blob(['not a photo']), {}),
         empty: await prepare(new Blob([]), {}),
+        aborted: await api.prepareUpload(blob, { signal: AbortSignal.abort() }).catch((e) => ({ error: { name: e.name } })),
       };
     }, [baboon, cut.subarray(0, cut.length / 2).toString('base64')]);
     assert.equal(r.tiny.error.code, 'cannot-fit');
@@ -243,6 +244,7 @@ describe('prepareUpload fits maxBytes, and shrinks no more than needed', () => {
     assert.equal(r.corrupt.error.code, 'corrupt');
     assert.equal(r.text.error.code, 'unsupported-format');
     assert.equal(r.empty.error.code, 'empty');
+    assert.equal(r.aborted.error.name, 'AbortError');
   });
 
   test('no page errors', () => assert.deepEqual(problems, []));

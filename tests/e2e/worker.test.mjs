@@ -166,8 +166,8 @@ describe('createValidator().check', () => {
 describe('the language', () => {
   test('follows navigator.languages when no lang is given', async () => {
     const picked = await page.evaluate(() => [api.pickLang(['zh-HK', 'en']), api.pickLang(['fr', 'zh-CN']),
-      api.pickLang(['de', 'en-GB']), api.pickLang(['de']), api.pickLang(['zh'])]);
-    assert.deepEqual(picked, ['zh-Hant', 'zh-Hans', 'en', 'en', 'zh-Hans']);
+      api.pickLang(['de', 'en-GB']), api.pickLang(['de']), api.pickLang(['zh']), api.pickLang(['zh-Hans-HK']), api.pickLang(['zh-Hant'])]);
+    assert.deepEqual(picked, ['zh-Hant', 'zh-Hans', 'en', 'en', 'zh-Hans', 'zh-Hans', 'zh-Hant']);
     const context = await browser.newContext({ locale: 'zh-TW' });
     const tw = await context.newPage();
     await tw.goto(server.url);
