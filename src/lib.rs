@@ -22,6 +22,7 @@ pub mod locate;
 pub mod messages;
 pub mod metadata;
 pub mod options;
+pub mod pair;
 pub mod peers;
 pub mod policy;
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! The `kyc-preflight` command line: checks photo files, or a form against a policy profile, and
 //! prints a table or JSON lines.
 
-use kyc_preflight::policy::{self, Date, Form, PolicyError, PolicyReport, Profile};
+use kyc_preflight::pair::{self, Photo};
+use kyc_preflight::policy::{self, Date, DocumentType, Form, PolicyError, PolicyReport, Profile};
 use kyc_preflight::{validate, Error, Input, Kind, Lang, Options, Report, Verdict};
 use serde_json::json;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: kyc-preflight check [--kind document|selfie|selfie-with-document] [--lang en|zh-Hans|zh-Hant] [--json] FILE...
+       kyc-preflight check --front FILE [--back FILE] [--document-type passport|id-card|driving-licence|residence-permit] [--lang ...] [--json]
        kyc-preflight policy [--profile FILE] [--today YYYY-MM-DD] [--lang en|zh-Hans|zh-Hant] [--json] FORM.json";
 
 /// What the command line asked for.
@@ -14,6 +16,10 @@ struct CheckArgs {
     options: Options,
     json: bool,
     files: Vec<String>,
+    /// Front and back of one document (`--front`, `--back`, `--document-type`).
+    front: Option<String>,
+    back: Option<String>,
+    document_type: Option<DocumentType>,
 }
 
 fn main() -> ExitCode {
@@ -42,7 +48,7 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
-    let mut out = CheckArgs { options: Options::default(), json: false, files: Vec::new() };
+    let mut out = CheckArgs { options: Options::default(), json: false, files: Vec::new(), front: None, back: None, document_type: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -53,19 +59,31 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
                 let v = value("--lang")?;
                 out.options.lang = Lang::from_tag(&v).ok_or(format!("unknown language `{v}`"))?;
             }
+            "--front" => out.front = Some(value("--front")?),
+            "--back" => out.back = Some(value("--back")?),
+            "--document-type" => {
+                let v = value("--document-type")?;
+                let t = DocumentType::parse(&v);
+                out.document_type = Some(t.ok_or(format!("unknown document type `{v}`: use passport, id-card, driving-licence or residence-permit"))?);
+            }
             "--" => out.files.extend(it.by_ref().cloned()),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             file => out.files.push(file.to_string()),
         }
     }
-    if out.files.is_empty() {
-        return Err("no files given".into());
+    match (&out.front, out.files.is_empty()) {
+        (Some(_), false) => Err("give either --front (and --back) or files, not both".into()),
+        (None, _) if out.back.is_some() || out.document_type.is_some() => Err("--back and --document-type need --front".into()),
+        (None, true) => Err("no files given".into()),
+        _ => Ok(out),
     }
-    Ok(out)
 }
 
 /// Checks each file in turn; exit 2 if any is unreadable, else 1 if any fails, else 0.
 fn run_check(args: &CheckArgs) -> ExitCode {
+    if let Some(front) = &args.front {
+        return run_pair(front, args.back.as_deref(), args);
+    }
     let mut worst = Verdict::Pass;
     let mut unreadable = false;
     for file in &args.files {
@@ -81,6 +99,39 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         }
     }
     ExitCode::from(if unreadable { 2 } else if worst == Verdict::Fail { 1 } else { 0 })
+}
+
+/// Checks a front and an optional back as one document; exit codes as for files.
+fn run_pair(front: &str, back: Option<&str>, args: &CheckArgs) -> ExitCode {
+    let read = |f: &str| std::fs::read(f).map_err(|e| (f.to_string(), Error::Io(e.to_string())));
+    let bytes = read(front).and_then(|a| back.map(read).transpose().map(|b| (a, b)));
+    let result = bytes.and_then(|(a, b)| {
+        let back_photo = b.as_deref().map(Photo::encoded);
+        pair::validate_pair(Photo::encoded(&a), back_photo, args.document_type, &args.options).map_err(|e| (front.to_string(), e))
+    });
+    let report = match result {
+        Ok(r) => r,
+        Err((file, e)) => {
+            print_error(&file, &e, args.json);
+            return ExitCode::from(2);
+        }
+    };
+    if args.json {
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        v["front"]["file"] = json!(front);
+        if let Some(b) = back {
+            v["back"]["file"] = json!(b);
+        }
+        println!("{v}");
+    } else {
+        print_report(front, &report.front, false);
+        if let (Some(file), Some(r)) = (back, &report.back) {
+            print_report(file, r, false);
+        }
+        let p = &report.pair;
+        println!("pair: {}\n  {:<12} {:<5} score {:>8.3} threshold {:>8.3}  {}", report.verdict.as_str().to_uppercase(), p.id, p.verdict.as_str(), p.score, p.threshold, p.message);
+    }
+    ExitCode::from(if report.verdict == Verdict::Fail { 1 } else { 0 })
 }
 
 fn check_file(file: &str, options: &Options) -> Result<Report, Error> {

@@ -435,6 +435,78 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
             "證件有一部分處在陰影中。請不要讓手或手機擋住光線，使整張證件受光均勻後重新拍攝。",
         ],
     ),
+    // The resolution check: the document (or the whole photo) has too few pixels for its print.
+    ("resolution.pass", ["The document is large enough in the photo for its print to be read.", "证件在照片中足够大，文字可以看清。", "證件在照片中足夠大，文字可以看清。"]),
+    (
+        "resolution.warn",
+        [
+            "The document is small in the photo, so small print may be hard to read. Move the phone closer until the document fills most of the frame.",
+            "证件在照片中偏小，细小文字可能难以辨认。请把手机靠近一些，让证件占据画面的大部分。",
+            "證件在照片中偏小，細小文字可能難以辨認。請把手機靠近一些，讓證件佔據畫面的大部分。",
+        ],
+    ),
+    (
+        "resolution.fail",
+        [
+            "The document is too small in the photo for its text to be read. Move the phone closer until the document fills most of the frame, and take it again.",
+            "证件在照片中太小，文字无法辨认。请把手机靠近，让证件占据画面的大部分后重新拍摄。",
+            "證件在照片中太小，文字無法辨認。請把手機靠近，讓證件佔據畫面的大部分後重新拍攝。",
+        ],
+    ),
+    (
+        "resolution.photo",
+        [
+            "The photo is only {size} pixels, smaller than the {min} needed. Take a new photo with the camera at its normal resolution, or upload the original instead of a reduced copy.",
+            "照片只有 {size} 像素，小于所需的 {min}。请用相机以正常分辨率重新拍摄，或上传原图而不是缩小后的副本。",
+            "照片只有 {size} 像素，小於所需的 {min}。請用相機以正常解析度重新拍攝，或上傳原圖而不是縮小後的副本。",
+        ],
+    ),
+    // The recapture check: a photo of a screen.
+    ("recapture.pass", ["No sign that this is a photo of a screen.", "没有发现这是翻拍屏幕的照片。", "沒有發現這是翻拍螢幕的照片。"]),
+    (
+        "recapture.warn",
+        [
+            "This may be a photo of a screen: there is a fine grid or wavy pattern over the document. Photograph the document itself, not a picture of it on a screen.",
+            "这可能是翻拍屏幕的照片：证件上有细密的网格或波纹。请直接拍摄证件原件，不要拍摄屏幕上显示的图片。",
+            "這可能是翻拍螢幕的照片：證件上有細密的網格或波紋。請直接拍攝證件正本，不要拍攝螢幕上顯示的圖片。",
+        ],
+    ),
+    (
+        "recapture.fail",
+        [
+            "This is a photo of a screen. Photograph the document itself, not a picture of it on a screen.",
+            "这是翻拍屏幕的照片。请直接拍摄证件原件，不要拍摄屏幕上显示的图片。",
+            "這是翻拍螢幕的照片。請直接拍攝證件正本，不要拍攝螢幕上顯示的圖片。",
+        ],
+    ),
+    // Front and back (src/pair.rs).
+    ("pair.pass", ["The two photos show two different sides of the document.", "两张照片分别是证件的两面。", "兩張照片分別是證件的兩面。"]),
+    ("pair.one-side", ["This document needs only the one photo.", "此证件只需一张照片。", "此證件只需一張照片。"]),
+    ("pair.single", ["Only one side was given; add the back too if the document has data on it.", "只提供了一面；如果证件背面也有信息，请一并上传背面照片。", "只提供了一面；如果證件背面也有資訊，請一併上傳背面照片。"]),
+    (
+        "pair.back-missing",
+        [
+            "This document needs a photo of its back as well. Turn it over, take a photo of the back and add it.",
+            "此证件还需要背面照片。请将证件翻过来，拍摄背面并上传。",
+            "此證件還需要背面照片。請將證件翻過來，拍攝背面並上傳。",
+        ],
+    ),
+    (
+        "pair.same-image",
+        [
+            "The two photos are the same picture. Turn the document over and take a separate photo of the back.",
+            "两张照片是同一张图片。请将证件翻过来，另外拍一张背面照片。",
+            "兩張照片是同一張圖片。請將證件翻過來，另外拍一張背面照片。",
+        ],
+    ),
+    (
+        "pair.same-side",
+        [
+            "Both photos show the same side of the document. Turn the document over and photograph the other side.",
+            "两张照片拍的是证件的同一面。请将证件翻过来，拍摄另一面。",
+            "兩張照片拍的是證件的同一面。請將證件翻過來，拍攝另一面。",
+        ],
+    ),
     // The checks that read the encoded file: file, edited, screenshot, compression.
     ("file.pass", ["The file's format, size and data are fine.", "文件格式、大小和数据均正常。", "檔案格式、大小和資料均正常。"]),
     (

@@ -8,11 +8,14 @@ use crate::checks::compression::CompressionOptions;
 use crate::checks::edited::EditedOptions;
 use crate::checks::exposure::ExposureOptions;
 use crate::checks::file::FileOptions;
+use crate::checks::recapture::RecaptureOptions;
+use crate::checks::resolution::ResolutionOptions;
 use crate::checks::screenshot::ScreenshotOptions;
 use crate::decode::Limits;
 use crate::error::Error;
 use crate::locate::LocateOptions;
 use crate::messages::Lang;
+use crate::pair::PairOptions;
 use serde::Deserialize;
 
 /// What the photo is supposed to show; it decides which checks run.
@@ -65,6 +68,10 @@ pub struct Options {
     /// How the document's outline is searched for (used by every check that looks at the document).
     pub locate: LocateOptions,
     pub crop: CropOptions,
+    pub resolution: ResolutionOptions,
+    pub recapture: RecaptureOptions,
+    /// Front-and-back comparison ([`crate::pair::validate_pair`]); unused by a single photo.
+    pub pair: PairOptions,
 }
 
 impl Options {

@@ -23,7 +23,7 @@ export interface Rect { x: number; y: number; width: number; height: number }
 export interface Quad { corners: [Point, Point, Point, Point] }
 export type Region = ({ type: 'box' } & Rect) | ({ type: 'quad' } & Quad);
 export type Corner = 'top-left' | 'top-right' | 'bottom-right' | 'bottom-left';
-export type CheckId = 'blur' | 'glare' | 'crop' | 'color' | (string & {});
+export type CheckId = 'blur' | 'glare' | 'crop' | 'color' | 'resolution' | 'recapture' | (string & {});
 export interface Finding {
   id: CheckId;
   verdict: Verdict;
@@ -71,6 +71,12 @@ export interface ExposureOptions {
   minPaperLevel?: number; warnPaperLevel?: number; maxInkLevel?: number; warnInkLevel?: number;
   shadowRatio?: number; maxShadowShare?: number; warnShadowShare?: number;
 }
+/** Document pixels per mm (fail / warn) and the smallest photo in pixels; see `src/checks/resolution.rs`. */
+export interface ResolutionOptions { minPxPerMm?: number; warnPxPerMm?: number; minLongSide?: number; minShortSide?: number }
+/** Bits (of 63) of the perceptual hashes within which two photos are one picture (default 4) or one side (default 12); see `src/pair.rs`. */
+export interface PairOptions { sameImageBits?: number; sameSideBits?: number }
+/** Peak over its surroundings in the document's spectrum, in dB: warn (default 22) and fail (default 40); see `src/checks/recapture.rs`. */
+export interface RecaptureOptions { warnPeak?: number; maxPeak?: number }
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {
   kind?: Kind;
@@ -89,6 +95,9 @@ export interface Options {
   crop?: CropOptions;
   locate?: LocateOptions;
   exposure?: ExposureOptions;
+  resolution?: ResolutionOptions;
+  recapture?: RecaptureOptions;
+  pair?: PairOptions;
 }
 /** RGBA pixels with their size; an `ImageData` is one. */
 export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }
@@ -137,6 +146,66 @@ pub fn validate_image_data(image: JsValue, options: JsValue, file: JsValue) -> R
     }
     let bytes = read_bytes(&file)?;
     to_js(validate_decoded(pixels, &bytes, &opts))
+}
+
+// --- Front and back (src/pair.rs): `validatePair`. ---
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_PAIR_TYPES: &'static str = r#"
+/** A photo given as its encoded bytes, or as decoded RGBA pixels (then the file's own checks do not run). */
+export type PhotoInput = Uint8Array | ArrayBuffer | ImageData | RgbaImage;
+/** Both photos' reports and the finding on the pair (`id: 'pair'`). */
+export interface PairReport {
+  /** The worst verdict of the two reports and the pair finding. */
+  verdict: Verdict;
+  front: Report;
+  back?: Report;
+  /** Keys: `pair.pass`, `pair.same-image`, `pair.same-side`, `pair.back-missing`, `pair.one-side`, `pair.single`. */
+  pair: Finding;
+}
+/**
+ * Checks the front and (optionally) the back of one document: each photo as `validateBytes`
+ * does, and the pair: the same picture twice, the same side twice, or a back missing where
+ * `documentType` needs one (every type but `passport`).
+ * @throws {PreflightError}
+ */
+export function validatePair(front: PhotoInput, back?: PhotoInput | null, documentType?: DocumentType | null, options?: Options): PairReport;
+"#;
+
+/// Checks a front and an optional back; each is encoded bytes or `{data, width, height}` RGBA.
+#[wasm_bindgen(js_name = validatePair, skip_typescript)]
+pub fn validate_pair(front: JsValue, back: JsValue, document_type: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    use crate::pair::{self, Photo};
+    let opts = read_options(options)?;
+    let max = opts.limits().max_pixels;
+    let doc_type = match document_type.as_string() {
+        Some(t) => Some(crate::policy::DocumentType::parse(&t).ok_or_else(|| {
+            js_error(&Error::InvalidInput(format!("unknown document type `{t}`: use passport, id-card, driving-licence or residence-permit")))
+        })?),
+        None if document_type.is_undefined() || document_type.is_null() => None,
+        None => return Err(js_error(&Error::InvalidInput("the document type must be a string".into()))),
+    };
+    let front = read_photo(&front, max)?;
+    let back = if back.is_undefined() || back.is_null() { None } else { Some(read_photo(&back, max)?) };
+    let photo = |p: &PhotoData| match p {
+        PhotoData::Encoded(bytes) => Photo::encoded(bytes),
+        PhotoData::Rgba(data, width, height) => Photo { pixels: Input::Rgba { data, width: *width, height: *height }, file: None },
+    };
+    to_js(pair::validate_pair(photo(&front), back.as_ref().map(photo), doc_type, &opts))
+}
+
+/// A photo read from JS: encoded bytes, or RGBA pixels with their size.
+enum PhotoData {
+    Encoded(Vec<u8>),
+    Rgba(Vec<u8>, u32, u32),
+}
+
+fn read_photo(value: &JsValue, max_pixels: u64) -> Result<PhotoData, JsValue> {
+    if value.is_instance_of::<ArrayBuffer>() || ArrayBuffer::is_view(value) {
+        return read_bytes(value).map(PhotoData::Encoded);
+    }
+    let (data, width, height) = read_image_data(value, max_pixels)?;
+    Ok(PhotoData::Rgba(data, width, height))
 }
 
 /// Copies the bytes of a `Uint8Array` (or any typed array) or an `ArrayBuffer` into wasm memory.

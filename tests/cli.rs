@@ -36,7 +36,7 @@ fn json_lines(out: &Output) -> Vec<Value> {
 #[test]
 fn a_colour_photo_passes_with_exit_0_and_a_json_line() {
     let dir = workdir("pass");
-    let f = write(&dir, "colour.png", &common::colour_png());
+    let f = write(&dir, "colour.png", &common::colour_photo_png());
     let out = cli(&["check", "--json", &f]);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let lines = json_lines(&out);
@@ -71,7 +71,7 @@ fn an_unreadable_file_gives_an_error_line_and_the_cli_goes_on() {
     let dir = workdir("errors");
     let bad = write(&dir, "cut.jpg", &common::truncated_jpeg());
     let missing = dir.join("missing.jpg").to_string_lossy().into_owned();
-    let good = write(&dir, "colour.jpg", &common::colour_jpeg());
+    let good = write(&dir, "colour.jpg", &common::colour_photo_jpeg());
     let out = cli(&["check", "--json", &bad, &missing, &good]);
     assert_eq!(out.status.code(), Some(2));
     let lines = json_lines(&out);
@@ -143,4 +143,33 @@ fn usage_errors_exit_2_with_a_message_on_stderr() {
     let help = cli(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("usage:"));
+}
+
+#[test]
+fn front_and_back_of_one_picture_fail_as_the_same_image() {
+    let dir = workdir("pair");
+    let front = write(&dir, "front.png", &common::colour_photo_png());
+    let again = write(&dir, "again.jpg", &common::colour_photo_jpeg());
+    let out = cli(&["check", "--json", "--front", &front, "--back", &again, "--document-type", "id-card"]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["pair"]["key"], "pair.same-image");
+    assert_eq!(lines[0]["front"]["file"], front.as_str());
+    assert_eq!(lines[0]["back"]["file"], again.as_str());
+    // A passport needs no back; an ID card does.
+    let out = cli(&["check", "--json", "--front", &front, "--document-type", "passport"]);
+    assert_eq!(json_lines(&out)[0]["pair"]["key"], "pair.one-side");
+    let out = cli(&["check", "--front", &front, "--document-type", "id-card"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("back"));
+}
+
+#[test]
+fn pair_flags_are_checked() {
+    let out = cli(&["check", "--back", "b.jpg"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cli(&["check", "--front", "a.jpg", "--document-type", "visa"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("visa"));
 }

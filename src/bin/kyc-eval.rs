@@ -227,7 +227,12 @@ fn main() {
         measure(&corpus::generate(seed, class, scale, &mat), &opts).map(|r| r.ours.map(|o| o.0 == Verdict::Fail))
     });
     let elapsed = start.elapsed().as_secs_f32();
-    let md = report(&args, &recs, &res_recs, &errors, elapsed, &opts);
+    let mut md = report(&args, &recs, &res_recs, &errors, elapsed, &opts);
+    // The capture checks and the front-and-back comparison (issue 5; src/corpus/capture_eval.rs).
+    let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
+    md.push_str(&corpus::capture_eval::report(&capture, args.n));
+    let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
+    md.push_str(&corpus::capture_eval::pair_report(&pairs, &opts));
     print!("{md}");
     if let Some(path) = &args.out {
         if let Err(e) = std::fs::write(path, &md) {

@@ -8,6 +8,8 @@ pub mod compression;
 pub mod edited;
 pub mod exposure;
 pub mod file;
+pub mod recapture;
+pub mod resolution;
 pub mod screenshot;
 
 use crate::finding::{Finding, Report};
@@ -27,6 +29,8 @@ pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
         crop::check(frame.width, frame.height, doc, &opts.crop),
         color::check(&frame.small, doc, &opts.color),
         exposure::check(&frame.small, doc, &opts.exposure),
+        resolution::check(frame.width, frame.height, doc, &opts.resolution),
+        recapture::check(frame, doc, &opts.recapture),
     ];
     if let Some(bytes) = encoded {
         checks.extend(file_checks(&Metadata::read(bytes), frame, opts));

@@ -5,6 +5,8 @@
 //! JPEG. The same seed gives the same bytes. Severities are relative to the card, so the same
 //! scene can be rendered at any resolution.
 
+pub mod capture;
+pub mod capture_eval;
 pub mod card;
 pub mod defects;
 pub mod scene;

@@ -95,6 +95,16 @@ pub fn colour_jpeg() -> Vec<u8> {
     jpeg(&scene_rgb(320, 200), 320, 200)
 }
 
+/// An 800×500 colour PNG: large enough for the resolution check (the card is 640 px across).
+pub fn colour_photo_png() -> Vec<u8> {
+    png(&scene_rgb(800, 500), 800, 500)
+}
+
+/// An 800×500 colour JPEG, as [`colour_photo_png`].
+pub fn colour_photo_jpeg() -> Vec<u8> {
+    jpeg(&scene_rgb(800, 500), 800, 500)
+}
+
 /// A 320×200 colour PNG.
 pub fn colour_png() -> Vec<u8> {
     png(&scene_rgb(320, 200), 320, 200)

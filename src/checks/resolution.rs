@@ -1,0 +1,162 @@
+//! `resolution`: fails a document photographed too small (or a photo too small) for its print to be read.
+
+use crate::finding::{Finding, Region, Verdict};
+use crate::geometry::Quad;
+use crate::locate::{ID1_ASPECT, PASSPORT_ASPECT};
+use serde::Deserialize;
+
+/// Thresholds of the resolution check.
+///
+/// The score is the document's sampling density: pixels per millimetre along its long side,
+/// taking the located outline as an ID-1 card (85.6 mm, ISO/IEC 7810) or, when its aspect is
+/// nearer a passport page's, an ID-3 page (125 mm). The smallest print that must stay legible is
+/// the machine-readable zone: OCR-B at ICAO 9303's pitch of 2.54 mm per character, whose capitals
+/// are 2.58 mm high when the font is set to that pitch (measured from Debian's `fonts-ocr-b`).
+///
+/// The thresholds come from `python3 scripts/measure-resolution.py --n 12` (table in
+/// `docs/ACCURACY.md`, section "Resolution"): three-line TD1 MRZs rendered in OCR-B on an
+/// 85.6 mm card, reduced by area averaging to a given card width, with sensor noise and JPEG 90,
+/// and read by Tesseract 5.3 (whitelist A–Z 0–9 <) after enlargement.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResolutionOptions {
+    /// Fail when the document has fewer pixels per mm than this. Default: 3.5 (300 px across
+    /// an ID-1 card, 438 px across a passport page; MRZ capitals 9 px high). In the measurement,
+    /// at 3.5 px/mm Tesseract read 98 % or more of the MRZ characters; at 2.8 px/mm (240 px
+    /// across a card) it fell below 90 %.
+    pub min_px_per_mm: f32,
+    /// Warn when the document has fewer pixels per mm than this. Default: 4.7 (400 px across an
+    /// ID-1 card), the smallest width at which every MRZ of the measurement was read without a
+    /// single error.
+    pub warn_px_per_mm: f32,
+    /// Fail a photo whose long side is shorter than this, in pixels, whatever was located.
+    /// Default: 640: a card filling 90 % of such a frame's width is 576 px across, and a card
+    /// at the 45 % people commonly leave (`corpus` scenes fill 35–80 %) is at the fail line.
+    pub min_long_side: u32,
+    /// Fail a photo whose short side is shorter than this, in pixels. Default: 360 (640×360 is
+    /// the smallest 16:9 frame; an ID-1 card fits its short side only 227 px tall at 90 %).
+    pub min_short_side: u32,
+}
+
+impl Default for ResolutionOptions {
+    fn default() -> Self {
+        ResolutionOptions { min_px_per_mm: 3.5, warn_px_per_mm: 4.7, min_long_side: 640, min_short_side: 360 }
+    }
+}
+
+/// Long sides of the documents, in mm (ISO/IEC 7810 ID-1 and ID-3).
+const ID1_MM: f32 = 85.6;
+const PASSPORT_MM: f32 = 125.0;
+/// With no document located, it is taken to span this share of the photo's long side, as the
+/// blur check assumes: people fill the frame with it when asked to.
+const ASSUMED_DOCUMENT: f32 = 0.8;
+
+/// Checks the photo's size and the document's sampling density.
+///
+/// 1. A photo smaller than `min_long_side` × `min_short_side` fails as too small
+///    (`resolution.photo`, score: its long side, threshold `min_long_side`).
+/// 2. Otherwise the document's long side in pixels (the mean of the located outline's two long
+///    edges, so a tilted card is measured along itself) is divided by the document's length in
+///    mm, by its aspect ID-1 or passport. Without a located document, 80 % of the photo's long
+///    side is taken as an ID-1 card.
+/// 3. Below `min_px_per_mm` fails (`resolution.fail`), below `warn_px_per_mm` warns.
+pub fn check(width: u32, height: u32, doc: Option<&Quad>, opts: &ResolutionOptions) -> Finding {
+    let (long, short) = (width.max(height), width.min(height));
+    if long < opts.min_long_side || short < opts.min_short_side {
+        let f = Finding::new("resolution", Verdict::Fail, long as f32, opts.min_long_side as f32, "resolution.photo");
+        return f.with_param("size", format!("{width}×{height}")).with_param("min", format!("{}×{}", opts.min_long_side, opts.min_short_side));
+    }
+    let density = px_per_mm(width, height, doc);
+    let (verdict, key) = if density < opts.min_px_per_mm {
+        (Verdict::Fail, "resolution.fail")
+    } else if density < opts.warn_px_per_mm {
+        (Verdict::Warn, "resolution.warn")
+    } else {
+        (Verdict::Pass, "resolution.pass")
+    };
+    let f = Finding::new("resolution", verdict, density, opts.min_px_per_mm, key);
+    match (verdict, doc) {
+        (Verdict::Pass, _) | (_, None) => f,
+        (_, Some(q)) => f.with_region(Region::Quad(*q)),
+    }
+}
+
+/// The document's pixels per millimetre along its long side (step 2 of [`check`]).
+pub fn px_per_mm(width: u32, height: u32, doc: Option<&Quad>) -> f32 {
+    let Some(q) = doc else {
+        return width.max(height) as f32 * ASSUMED_DOCUMENT / ID1_MM;
+    };
+    let (a, b) = q.side_lengths();
+    let (long, short) = (a.max(b), a.min(b).max(1.0));
+    let aspect = long / short;
+    let mm = if (aspect - PASSPORT_ASPECT).abs() < (aspect - ID1_ASPECT).abs() { PASSPORT_MM } else { ID1_MM };
+    long / mm
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::Point;
+    use crate::testutil::card_corners;
+
+    fn card(w: f32, aspect: f32, angle: f32) -> Quad {
+        Quad { corners: card_corners(1000.0, 700.0, w, w / aspect, angle, 0.0) }
+    }
+
+    fn run(w: u32, h: u32, doc: Option<&Quad>) -> Finding {
+        check(w, h, doc, &ResolutionOptions::default())
+    }
+
+    #[test]
+    fn a_card_filling_the_frame_passes_and_a_distant_one_fails() {
+        let near = run(2000, 1400, Some(&card(1200.0, ID1_ASPECT, 0.0)));
+        assert_eq!((near.verdict, near.key), (Verdict::Pass, "resolution.pass"));
+        assert!((near.score - 1200.0 / 85.6).abs() < 0.05, "{}", near.score);
+        let far = run(2000, 1400, Some(&card(250.0, ID1_ASPECT, 0.0)));
+        assert_eq!((far.verdict, far.key), (Verdict::Fail, "resolution.fail"));
+        assert!(matches!(far.region, Some(Region::Quad(_))));
+        let between = run(2000, 1400, Some(&card(350.0, ID1_ASPECT, 0.0)));
+        assert_eq!((between.verdict, between.key), (Verdict::Warn, "resolution.warn"));
+    }
+
+    #[test]
+    fn a_tilted_card_is_measured_along_itself() {
+        let straight = px_per_mm(2000, 1400, Some(&card(600.0, ID1_ASPECT, 0.0)));
+        let tilted = px_per_mm(2000, 1400, Some(&card(600.0, ID1_ASPECT, 30.0)));
+        assert!((straight - tilted).abs() < 0.05, "{straight} {tilted}");
+    }
+
+    #[test]
+    fn a_passport_page_is_taken_as_125_mm_long() {
+        let page = px_per_mm(2000, 1400, Some(&card(500.0, PASSPORT_ASPECT, 0.0)));
+        assert!((page - 4.0).abs() < 0.05, "{page}");
+        // The same 500 px as an ID-1 card is much denser.
+        assert!(px_per_mm(2000, 1400, Some(&card(500.0, ID1_ASPECT, 0.0))) > 5.8);
+    }
+
+    #[test]
+    fn a_tiny_photo_fails_whatever_is_in_it() {
+        let q = Quad { corners: [Point { x: 0.0, y: 0.0 }, Point { x: 600.0, y: 0.0 }, Point { x: 600.0, y: 300.0 }, Point { x: 0.0, y: 300.0 }] };
+        let f = run(620, 340, Some(&q));
+        assert_eq!((f.verdict, f.key), (Verdict::Fail, "resolution.photo"));
+        assert_eq!(f.param("size"), Some("620×340"));
+        assert!(!f.message.contains('{'), "{}", f.message);
+        assert_eq!(run(340, 620, Some(&q)).key, "resolution.photo");
+    }
+
+    #[test]
+    fn without_a_document_the_photo_size_decides() {
+        // 80 % of 640 px taken as an ID-1 card: 5.98 px/mm, above both thresholds.
+        assert_eq!(run(640, 480, None).key, "resolution.pass");
+        assert_eq!(run(639, 480, None).key, "resolution.photo");
+        assert_eq!(run(640, 359, None).key, "resolution.photo");
+    }
+
+    #[test]
+    fn options_are_read_from_json() {
+        let o: ResolutionOptions = serde_json::from_str(r#"{"minPxPerMm": 2.0}"#).unwrap();
+        assert_eq!(o.min_px_per_mm, 2.0);
+        assert_eq!(o.min_long_side, 640);
+        assert!(serde_json::from_str::<ResolutionOptions>(r#"{"minPx": 2.0}"#).is_err());
+    }
+}
