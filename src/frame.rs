@@ -52,6 +52,10 @@ impl Small {
 
     /// Calls `f(x, y)` for every small pixel whose centre lies inside `doc` (given in original
     /// image pixels), or for every pixel when there is no document.
+    ///
+    /// Row by row: the run of pixels inside the (convex) quadrilateral is found from where the
+    /// row crosses its sides, then settled pixel by pixel at both ends with [`Quad::contains`],
+    /// so the pixels visited are exactly those whose centre `contains` accepts.
     pub fn visit(&self, doc: Option<&Quad>, mut f: impl FnMut(usize, usize)) {
         let (w, h) = (self.width(), self.height());
         let Some(doc) = doc else {
@@ -64,12 +68,66 @@ impl Small {
         let x1 = ((b.x + b.width).ceil().max(0.0) as usize).min(w);
         let y1 = ((b.y + b.height).ceil().max(0.0) as usize).min(h);
         for y in y0..y1 {
-            for x in x0..x1 {
-                if q.contains(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 }) {
-                    f(x, y);
-                }
+            if let Some((xa, xb)) = row_span(&q, y, x0, x1) {
+                (xa..xb).for_each(|x| f(x, y));
             }
         }
+    }
+}
+
+/// The pixels `xa..xb` of row `y` whose centres `q` contains, searched within `x0..x1`.
+fn row_span(q: &Quad, y: usize, x0: usize, x1: usize) -> Option<(usize, usize)> {
+    let inside = |x: usize| q.contains(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 });
+    let (mut lo, mut hi) = (f32::MAX, f32::MIN);
+    let yc = y as f32 + 0.5;
+    for i in 0..4 {
+        let (a, b) = (q.corners[i], q.corners[(i + 1) % 4]);
+        if (a.y <= yc && yc <= b.y) || (b.y <= yc && yc <= a.y) {
+            let x = if a.y == b.y { a.x.min(b.x) } else { a.x + (yc - a.y) * (b.x - a.x) / (b.y - a.y) };
+            let x2 = if a.y == b.y { a.x.max(b.x) } else { x };
+            (lo, hi) = (lo.min(x), hi.max(x2));
+        }
+    }
+    if !(lo <= hi) {
+        return None;
+    }
+    // First and one-past-last pixel whose centre falls in [lo, hi], then settled exactly.
+    let mut xa = ((lo - 0.5).ceil().max(x0 as f32) as usize).min(x1);
+    let mut xb = (((hi - 0.5).floor() + 1.0).max(x0 as f32) as usize).min(x1);
+    while xa > x0 && inside(xa - 1) {
+        xa -= 1;
+    }
+    while xa < x1 && !inside(xa) {
+        xa += 1;
+    }
+    if xa == x1 {
+        return None;
+    }
+    xb = xb.max(xa + 1);
+    while xb < x1 && inside(xb) {
+        xb += 1;
+    }
+    while xb > xa + 1 && !inside(xb - 1) {
+        xb -= 1;
+    }
+    Some((xa, xb))
+}
+
+/// The luma of a window of the original pixels, and where the window starts.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub x0: usize,
+    pub y0: usize,
+    pub plane: Plane,
+}
+
+impl Window {
+    /// Luma of the original pixel at (x, y); positions outside the window read its nearest edge.
+    #[inline]
+    pub fn at(&self, x: usize, y: usize) -> f32 {
+        let x = x.saturating_sub(self.x0).min(self.plane.width - 1);
+        let y = y.saturating_sub(self.y0).min(self.plane.height - 1);
+        self.plane.data[y * self.plane.width + x]
     }
 }
 
@@ -95,6 +153,28 @@ impl<'a> Frame<'a> {
         let i = (y as usize * self.width as usize + x as usize) * c;
         let p = &self.pixels.data[i..i + 3];
         luma(p[0] as f32, p[1] as f32, p[2] as f32)
+    }
+
+    /// The luma of the original pixels in `bounds` widened by `margin` pixels (clipped to the
+    /// photo), computed once, so that a check sampling the full-size image many times over one
+    /// region does not convert each pixel again. Values equal [`Frame::luma_at`]'s.
+    pub fn luma_window(&self, bounds: Rect, margin: usize) -> Window {
+        let (w, h, c) = (self.width as usize, self.height as usize, self.pixels.channels);
+        let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
+        let (x0, y0) = (clip(bounds.x, w).saturating_sub(margin), clip(bounds.y, h).saturating_sub(margin));
+        let x1 = (clip((bounds.x + bounds.width).ceil(), w) + margin).clamp(x0 + 1, w);
+        let y1 = (clip((bounds.y + bounds.height).ceil(), h) + margin).clamp(y0 + 1, h);
+        let x0 = x0.min(x1 - 1);
+        let y0 = y0.min(y1 - 1);
+        let mut plane = Plane::new(x1 - x0, y1 - y0);
+        let data: &[u8] = &self.pixels.data;
+        for (y, out) in (y0..y1).zip(plane.data.chunks_exact_mut(x1 - x0)) {
+            let row = &data[(y * w + x0) * c..(y * w + x1) * c];
+            for (o, p) in out.iter_mut().zip(row.chunks_exact(c)) {
+                *o = luma(p[0] as f32, p[1] as f32, p[2] as f32);
+            }
+        }
+        Window { x0, y0, plane }
     }
 
     /// Luma of a box of the original resampled to `out_w`×`out_h` by area averaging
@@ -142,64 +222,94 @@ pub fn luma(r: f32, g: f32, b: f32) -> f32 {
 
 /// Block-averages the image so that its long side is at most [`ANALYSIS_LONG_SIDE`].
 ///
-/// 1. For each band of `scale` rows, add the rows byte by byte into one row of sums: a widening
-///    add over contiguous memory, which the compiler turns into SIMD (simd128 in the browser).
-/// 2. Once per band, add the band's sums across each block of `scale` pixels and divide.
+/// 1. For each band of `scale` rows, sum the rows byte by byte into one row of column sums
+///    (16 bytes at a time with simd128 in the browser, the band's rows added in registers).
+/// 2. Once per band, add the column sums across each block of `scale` pixels and divide.
 ///
 /// Every byte is read once; the only allocations are the band's sums and the output planes.
 fn reduce(p: &Pixels) -> Small {
-    let (w, h, c) = (p.width as usize, p.height as usize, p.channels);
-    let long = w.max(h) as u32;
+    let long = p.width.max(p.height);
     let scale = long.div_ceil(ANALYSIS_LONG_SIDE).max(1) as usize;
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if p.channels == 4 && scale <= wasm32::MAX_ROWS {
+        return reduce_with(p, scale, wasm32::column_sums, wasm32::block_sums_rgba);
+    }
+    reduce_with(p, scale, column_sums, block_sums)
+}
+
+/// The band loop of [`reduce`], with its two steps as functions: `column_sums(sums, band,
+/// stride)` adds the band's rows, and `block_sums(sums, channels, scale, out)` adds each block
+/// of `scale` pixels of that row of sums into `out` (red, green, blue, unused).
+fn reduce_with<S: Copy + Default>(
+    p: &Pixels,
+    scale: usize,
+    column_sums: impl Fn(&mut [S], &[u8], usize),
+    block_sums: impl Fn(&[S], usize, usize, &mut [[u32; 4]]),
+) -> Small {
+    let (w, h, c) = (p.width as usize, p.height as usize, p.channels);
     let (sw, sh) = (w.div_ceil(scale), h.div_ceil(scale));
     let stride = w * c;
-    // At most `scale` rows of bytes: below 2³² for any u32 image size.
-    let mut band = vec![0u32; stride];
-    let (mut r, mut g, mut b) = (Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh));
-    for sy in 0..sh {
+    let mut band = vec![S::default(); stride];
+    let mut totals = vec![[0u32; 4]; sw];
+    let (mut r, mut g, mut b, mut l) = (Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh));
+    let rows = r.data.chunks_exact_mut(sw).zip(g.data.chunks_exact_mut(sw)).zip(b.data.chunks_exact_mut(sw)).zip(l.data.chunks_exact_mut(sw));
+    for (sy, (((r, g), b), l)) in rows.enumerate() {
         let (ya, yb) = (sy * scale, ((sy + 1) * scale).min(h));
-        band.fill(0);
-        for row in p.data[ya * stride..yb * stride].chunks_exact(stride) {
-            add_row(&mut band, row);
-        }
-        for sx in 0..sw {
-            let (xa, xb) = (sx * scale, ((sx + 1) * scale).min(w));
-            let s = block_sum(&band[xa * c..xb * c], c);
-            let n = ((yb - ya) * (xb - xa)) as f32;
-            let i = sy * sw + sx;
-            r.data[i] = s[0] as f32 / n;
-            g.data[i] = s[1] as f32 / n;
-            b.data[i] = s[2] as f32 / n;
+        column_sums(&mut band, &p.data[ya * stride..yb * stride], stride);
+        block_sums(&band, c, scale, &mut totals);
+        for (sx, t) in totals.iter().enumerate() {
+            let cols = ((sx + 1) * scale).min(w) - sx * scale;
+            let inv = 1.0 / ((yb - ya) * cols) as f32;
+            let (vr, vg, vb) = (t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
+            (r[sx], g[sx], b[sx], l[sx]) = (vr, vg, vb, luma(vr, vg, vb));
         }
     }
-    let luma_data = (0..sw * sh).map(|i| luma(r.data[i], g.data[i], b.data[i])).collect();
-    Small { scale: scale as u32, r, g, b, luma: Plane { width: sw, height: sh, data: luma_data } }
+    Small { scale: scale as u32, r, g, b, luma: l }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm32;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-use wasm32::add_row;
 
-/// Adds a row of bytes into a row of sums, element by element.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-#[inline]
-fn add_row(sums: &mut [u32], row: &[u8]) {
-    for (s, &v) in sums.iter_mut().zip(row) {
-        *s += v as u32;
+/// The dot product of two rows, over the shorter one's length: four lanes at a time with
+/// simd128 in the browser, otherwise in eight running sums that the compiler may vectorise.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::dot(a, b);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        let mut acc = [0f32; 8];
+        let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+        let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(p, q)| p * q).sum();
+        for (p, q) in ca.zip(cb) {
+            for k in 0..8 {
+                acc[k] += p[k] * q[k];
+            }
+        }
+        acc.iter().sum::<f32>() + tail
     }
 }
 
-/// The red, green and blue totals of a run of pixels with `c` channels each.
-#[inline]
-fn block_sum(sums: &[u32], c: usize) -> [u64; 3] {
-    let mut t = [0u64; 3];
-    for px in sums.chunks_exact(c) {
-        t[0] += px[0] as u64;
-        t[1] += px[1] as u64;
-        t[2] += px[2] as u64;
+/// Sums the rows of `band` (each `stride` bytes) column by column into `sums`.
+fn column_sums(sums: &mut [u32], band: &[u8], stride: usize) {
+    sums.fill(0);
+    for row in band.chunks_exact(stride) {
+        for (s, &v) in sums.iter_mut().zip(row) {
+            *s += v as u32;
+        }
     }
-    t
+}
+
+/// Adds each block of `scale` pixels (with `c` channels each) of a row of sums into `out`:
+/// red, green, blue, and 0.
+fn block_sums(sums: &[u32], c: usize, scale: usize, out: &mut [[u32; 4]]) {
+    for (o, block) in out.iter_mut().zip(sums.chunks(scale * c)) {
+        *o = [0; 4];
+        for px in block.chunks_exact(c) {
+            o[0] += px[0];
+            o[1] += px[1];
+            o[2] += px[2];
+        }
+    }
 }
 
 #[cfg(test)]
@@ -279,6 +389,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn visit_takes_exactly_the_pixels_whose_centres_the_quad_contains() {
+        let p = pixels(90, 70, |_, _| [0, 0, 0, 255]);
+        let small = Frame::new(&p).small;
+        let pt = |x, y| Point { x, y };
+        let quads = [
+            Quad { corners: [pt(10.0, 5.0), pt(80.0, 12.0), pt(70.0, 60.0), pt(5.0, 50.0)] },
+            Quad { corners: [pt(-20.0, -8.0), pt(50.5, 3.5), pt(95.0, 80.0), pt(2.5, 66.5)] },
+            Quad { corners: [pt(20.5, 10.5), pt(60.5, 10.5), pt(60.5, 30.5), pt(20.5, 30.5)] },
+            Quad { corners: [pt(45.0, 0.0), pt(89.0, 35.0), pt(45.0, 69.0), pt(1.0, 35.0)] },
+            Quad { corners: [pt(30.0, 30.0), pt(30.2, 30.0), pt(30.2, 30.1), pt(30.0, 30.1)] },
+        ];
+        for q in quads {
+            let mut seen = Vec::new();
+            small.visit(Some(&q), |x, y| seen.push((x, y)));
+            let mut all = Vec::new();
+            for y in 0..70 {
+                for x in 0..90 {
+                    if q.contains(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 }) {
+                        all.push((x, y));
+                    }
+                }
+            }
+            assert_eq!(seen, all, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn luma_window_equals_luma_at_and_clips_to_the_photo() {
+        let p = pixels(40, 30, |x, y| [(x * 6) as u8, (y * 8) as u8, ((x + y) * 3) as u8, 255]);
+        let f = Frame::new(&p);
+        let win = f.luma_window(Rect { x: 30.5, y: -4.0, width: 20.0, height: 10.0 }, 2);
+        assert_eq!((win.x0, win.y0, win.plane.width, win.plane.height), (28, 0, 12, 8));
+        for y in 0..8 {
+            for x in 28..40 {
+                assert_eq!(win.at(x, y), f.luma_at(x as u32, y as u32));
+            }
+        }
+        // Outside the window, the nearest edge.
+        assert_eq!(win.at(0, 29), f.luma_at(28, 7));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `blur`: fails a photo whose document is defocused, soft or motion-blurred, at any resolution.
 
 use crate::finding::{Finding, Region, Verdict};
-use crate::frame::{Frame, Plane};
+use crate::frame::{dot, Frame, Plane};
 use crate::geometry::{Point, Quad};
 use serde::Deserialize;
 
@@ -121,7 +121,9 @@ pub fn rectify(frame: &Frame, quad: &Quad) -> Plane {
     } else {
         let n = (footprint.round() as usize).clamp(1, 4);
         let (fw, fh) = (frame.width as usize, frame.height as usize);
-        let get = |x: usize, y: usize| frame.luma_at(x as u32, y as u32);
+        // Every sample falls within a pixel of the quad's bounds.
+        let window = frame.luma_window(quad.bounds(), 2);
+        let get = |x: usize, y: usize| window.at(x, y);
         if n == 1 {
             sample(quad, w, h, 1, |p| bilinear(&get, fw, fh, p.x, p.y))
         } else {
@@ -218,19 +220,6 @@ fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f6
         *a = sum as f64;
     }
     acf
-}
-
-/// The dot product of two equally long rows, in eight running sums so that it vectorises.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(p, q)| p * q).sum();
-    for (p, q) in ca.zip(cb) {
-        for k in 0..8 {
-            acc[k] += p[k] * q[k];
-        }
-    }
-    acc.iter().sum::<f32>() + tail
 }
 
 /// The lag of the first local minimum of the autocorrelation that reaches `fraction` of its deepest

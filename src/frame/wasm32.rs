@@ -1,32 +1,81 @@
-//! The per-pixel loop of the frame pass in explicit wasm SIMD (the release profile's `opt-level`
-//! leaves loops unvectorised).
+//! The per-pixel loops of the frame pass in explicit wasm SIMD (the release profile's
+//! `opt-level` leaves loops unvectorised): column sums of a band of rows, and block sums of
+//! RGBA pixels.
 
 use core::arch::wasm32::*;
 
-/// Adds a row of bytes into a row of sums, element by element, 16 bytes at a time.
-pub fn add_row(sums: &mut [u32], row: &[u8]) {
-    let n = sums.len().min(row.len());
-    let blocks = n / 16;
-    for k in 0..blocks {
+/// Most rows a band may have: their column sums stay in 16-bit lanes (257 × 255 < 2¹⁶).
+pub const MAX_ROWS: usize = 257;
+
+/// Sums the rows of `band` (each `stride` bytes, at most [`MAX_ROWS`] of them) column by
+/// column into `sums`: 16 columns at a time, every row of the band added in registers.
+pub fn column_sums(sums: &mut [u16], band: &[u8], stride: usize) {
+    let rows = band.len() / stride;
+    let (band, sums) = (&band[..rows * stride], &mut sums[..stride]);
+    let chunks = stride / 16;
+    for k in 0..chunks {
         let i = k * 16;
-        // SAFETY: i + 16 <= n, which bounds both slices; v128 loads and stores are unaligned.
+        let (mut lo, mut hi) = (u16x8_splat(0), u16x8_splat(0));
+        for r in 0..rows {
+            // SAFETY: r * stride + i + 16 <= rows * stride = band.len(); loads are unaligned.
+            let v = unsafe { v128_load(band.as_ptr().add(r * stride + i) as *const v128) };
+            lo = i16x8_add(lo, u16x8_extend_low_u8x16(v));
+            hi = i16x8_add(hi, u16x8_extend_high_u8x16(v));
+        }
+        // SAFETY: i + 16 <= stride = sums.len(); stores are unaligned.
         unsafe {
-            let v = v128_load(row.as_ptr().add(i) as *const v128);
-            let (lo, hi) = (u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v));
-            let parts = [
-                u32x4_extend_low_u16x8(lo),
-                u32x4_extend_high_u16x8(lo),
-                u32x4_extend_low_u16x8(hi),
-                u32x4_extend_high_u16x8(hi),
-            ];
-            let out = sums.as_mut_ptr().add(i) as *mut v128;
-            for (j, part) in parts.into_iter().enumerate() {
-                let p = out.add(j);
-                v128_store(p, i32x4_add(v128_load(p), part));
-            }
+            v128_store(sums.as_mut_ptr().add(i) as *mut v128, lo);
+            v128_store(sums.as_mut_ptr().add(i + 8) as *mut v128, hi);
         }
     }
-    for i in blocks * 16..n {
-        sums[i] += row[i] as u32;
+    for i in chunks * 16..stride {
+        sums[i] = (0..rows).map(|r| band[r * stride + i] as u16).sum();
     }
+}
+
+/// Adds each block of `scale` RGBA pixels of a row of column sums into `out` (`channels` must
+/// be 4): two pixels at a time, widened to 32 bits, one vector store per block.
+pub fn block_sums_rgba(sums: &[u16], channels: usize, scale: usize, out: &mut [[u32; 4]]) {
+    debug_assert_eq!(channels, 4);
+    let width = sums.len() / 4;
+    let sums = &sums[..width * 4];
+    let mut x = 0;
+    for o in out.iter_mut() {
+        let end = (x + scale).min(width);
+        let mut acc = u32x4_splat(0);
+        while x + 2 <= end {
+            // SAFETY: (x + 2) * 4 <= sums.len(): 8 u16 = 16 bytes; loads are unaligned.
+            let v = unsafe { v128_load(sums.as_ptr().add(x * 4) as *const v128) };
+            acc = i32x4_add(acc, i32x4_add(u32x4_extend_low_u16x8(v), u32x4_extend_high_u16x8(v)));
+            x += 2;
+        }
+        if x < end {
+            // SAFETY: (x + 1) * 4 <= sums.len(): 4 u16 = 8 bytes.
+            let v = unsafe { v128_load64_zero(sums.as_ptr().add(x * 4) as *const u64) };
+            acc = i32x4_add(acc, u32x4_extend_low_u16x8(v));
+            x += 1;
+        }
+        // SAFETY: `o` is 16 bytes; stores are unaligned.
+        unsafe { v128_store(o.as_mut_ptr() as *mut v128, acc) };
+    }
+}
+
+/// The dot product of two rows, over the shorter one's length: two sums of four lanes.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let blocks = n / 8;
+    let (mut s0, mut s1) = (f32x4_splat(0.0), f32x4_splat(0.0));
+    for k in 0..blocks {
+        let i = k * 8;
+        // SAFETY: i + 8 <= n bounds both rows; loads are unaligned.
+        unsafe {
+            let (pa, pb) = (a.as_ptr().add(i) as *const v128, b.as_ptr().add(i) as *const v128);
+            s0 = f32x4_add(s0, f32x4_mul(v128_load(pa), v128_load(pb)));
+            s1 = f32x4_add(s1, f32x4_mul(v128_load(pa.add(1)), v128_load(pb.add(1))));
+        }
+    }
+    let s = f32x4_add(s0, s1);
+    let lanes = f32x4_extract_lane::<0>(s) + f32x4_extract_lane::<1>(s) + f32x4_extract_lane::<2>(s) + f32x4_extract_lane::<3>(s);
+    lanes + a[blocks * 8..].iter().zip(&b[blocks * 8..]).map(|(p, q)| p * q).sum::<f32>()
 }
