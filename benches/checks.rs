@@ -7,7 +7,7 @@
 //! cost does not grow with the pixels.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use kyc_preflight::checks::{blur, color, crop, exposure, glare};
+use kyc_preflight::checks::{blur, color, crop, exposure, glare, recapture, resolution};
 use kyc_preflight::decode::Pixels;
 use kyc_preflight::frame::Frame;
 use kyc_preflight::locate::find_document;
@@ -90,6 +90,12 @@ fn bench_checks(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("check", "exposure"), |b| {
             b.iter(|| exposure::check(black_box(&frame.small), doc, &opts.exposure))
+        });
+        group.bench_function(BenchmarkId::new("check", "resolution"), |b| {
+            b.iter(|| resolution::check(black_box(w), h, doc, &opts.resolution))
+        });
+        group.bench_function(BenchmarkId::new("check", "recapture"), |b| {
+            b.iter(|| recapture::check(black_box(&frame), doc, &opts.recapture))
         });
         group.bench_function("validate (every document check)", |b| {
             b.iter(|| validate(Input::Rgba { data: black_box(&data), width: w, height: h }, &opts))

@@ -1,6 +1,6 @@
 //! Benchmark-only exports (feature `bench`, never shipped): the memory floor the checks are timed against.
 
-use crate::checks::{blur, color, crop, exposure, glare};
+use crate::checks::{blur, color, crop, exposure, glare, recapture, resolution};
 use crate::decode::{load, Input};
 use crate::frame::Frame;
 use crate::locate::find_document;
@@ -76,6 +76,10 @@ pub fn bench_stages(
     stages.mark("color");
     exposure::check(&frame.small, doc, &opts.exposure);
     stages.mark("exposure");
+    resolution::check(width, height, doc, &opts.resolution);
+    stages.mark("resolution");
+    recapture::check(&frame, doc, &opts.recapture);
+    stages.mark("recapture");
     Ok(stages.out)
 }
 

@@ -187,10 +187,12 @@ pub fn validate_pair(front: JsValue, back: JsValue, document_type: JsValue, opti
     };
     let front = read_photo(&front, max)?;
     let back = if back.is_undefined() || back.is_null() { None } else { Some(read_photo(&back, max)?) };
-    let photo = |p: &PhotoData| match p {
-        PhotoData::Encoded(bytes) => Photo::encoded(bytes),
-        PhotoData::Rgba(data, width, height) => Photo { pixels: Input::Rgba { data, width: *width, height: *height }, file: None },
-    };
+    fn photo(p: &PhotoData) -> Photo<'_> {
+        match p {
+            PhotoData::Encoded(bytes) => Photo::encoded(bytes),
+            PhotoData::Rgba(data, width, height) => Photo { pixels: Input::Rgba { data, width: *width, height: *height }, file: None },
+        }
+    }
     to_js(pair::validate_pair(photo(&front), back.as_ref().map(photo), doc_type, &opts))
 }
 

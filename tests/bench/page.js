@@ -108,10 +108,11 @@ window.runBench = async ({ runs = 21, warmup = 3 } = {}) => {
   ];
   log(`timing ${items.length} items, ${runs} runs each after ${warmup} warm-up runs`);
   const results = timeItems(items, runs, warmup);
-  log(`timing the stages of validateImageData on 12 MP, ${runs} runs`);
+  log(`timing the stages of validateImageData on 12 MP and 720p, ${runs} runs each`);
   return {
     results,
     stages: stageMedians(() => benchStages(mp12.image), runs),
+    stagesHd: stageMedians(() => benchStages(hd.image), runs),
     reports: { mp12: report12, hd: reportHd },
     userAgent: navigator.userAgent,
     crossOriginIsolated: self.crossOriginIsolated,
