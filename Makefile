@@ -70,7 +70,7 @@ test-wasm: $(ENV)
 ## The demo page end to end in headless Chromium (playwright-core); screenshots go to artifacts/.
 test-e2e: $(ENV) wasm package
 	node --test tests/e2e/demo.test.mjs tests/e2e/policy.test.mjs tests/e2e/worker.test.mjs tests/e2e/prepare.test.mjs \
-	    tests/e2e/package.test.mjs
+	    tests/e2e/package.test.mjs tests/e2e/i18n.test.mjs tests/e2e/guidance.test.mjs tests/e2e/camera.test.mjs
 
 ## Times the shipped wasm in headless Chromium against opencv.js and one read pass (docs/BENCHMARKS.md).
 ## The page loads a second build with the `bench` feature (adds benchReadPass); sizes are of www/pkg.

@@ -40,6 +40,8 @@ command -v chromium >/dev/null || need_pkgs+=(chromium)
 command -v chromedriver >/dev/null || need_pkgs+=(chromium-driver)
 command -v wasm-opt >/dev/null || need_pkgs+=(binaryen)
 command -v node >/dev/null || need_pkgs+=(nodejs npm)
+# Chinese glyphs for the demo's screenshots in headless Chromium (zh-Hans, zh-Hant).
+fc-list :lang=zh 2>/dev/null | grep -q "Noto Sans CJK" || need_pkgs+=(fonts-noto-cjk)
 if [ ${#need_pkgs[@]} -gt 0 ]; then apt_install "${need_pkgs[@]}"; fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then

@@ -97,6 +97,21 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
             "照片是黑白的。請拍攝證件正本的彩色照片，不要拍影本，並關閉黑白濾鏡。",
         ],
     ),
+    // --- Live camera instructions (www/guidance.js picks one per frame from the findings). ---
+    ("camera.find-document", ["Show the whole document to the camera", "请将整张证件对准相机", "請將整張證件對準相機"]),
+    ("camera.move-closer", ["Move closer", "请靠近一些", "請靠近一些"]),
+    ("camera.move-back", ["Move back until all four corners show", "请离远一些，让四个角都入镜", "請離遠一些，讓四個角都入鏡"]),
+    ("camera.glare", ["Tilt the document to remove the glare", "请倾斜证件以消除反光", "請傾斜證件以消除反光"]),
+    ("camera.more-light", ["Find more light", "请到更明亮的地方", "請到更明亮的地方"]),
+    ("camera.less-light", ["Move out of the direct light", "请避开直射光", "請避開直射光"]),
+    ("camera.shadow", ["Keep shadows off the document", "请不要让阴影落在证件上", "請不要讓陰影落在證件上"]),
+    ("camera.one-person", ["Only one person in the frame", "画面中只能有一个人", "畫面中只能有一個人"]),
+    ("camera.face-none", ["Look straight at the camera", "请正视相机", "請正視相機"]),
+    ("camera.face-whole", ["Keep your whole face in the frame", "请让整张脸都在画面内", "請讓整張臉都在畫面內"]),
+    ("camera.show-document", ["Hold your document up beside your face", "请将证件举在脸旁", "請將證件舉在臉旁"]),
+    ("camera.hold-still", ["Hold still", "请保持不动", "請保持不動"]),
+    ("camera.colour", ["Show the original document, in colour", "请拍摄彩色的证件原件", "請拍攝彩色的證件正本"]),
+    ("camera.ready", ["Hold still: taking the photo", "请保持不动，正在拍照", "請保持不動，正在拍照"]),
     // --- Form-data rules (src/policy, issue 7). `{name}` is filled in by `policy::render`. ---
     ("document-validity.pass", ["The document is valid for another {days} days.", "证件还有 {days} 天有效期。", "證件還有 {days} 天有效期。"]),
     (

@@ -5,7 +5,7 @@
 //! requests and touches no DOM. The TypeScript types are written out below (the functions skip
 //! wasm-bindgen's own, which would say `any`); keep `Options` in step with `src/options.rs`.
 
-use crate::{validate, validate_decoded, Error, Input, Options};
+use crate::{messages, validate, validate_decoded, Error, Input, Lang, Options};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -117,6 +117,12 @@ export function validateBytes(bytes: Uint8Array | ArrayBuffer, options?: Options
  * @throws {PreflightError}
  */
 export function validateImageData(image: ImageData | RgbaImage, options?: Options, file?: Uint8Array | ArrayBuffer): Report;
+/**
+ * The catalogue's text for a message key (such as `camera.move-closer`) in `lang` (default `en`),
+ * with its `{name}` placeholders left as they are; `undefined` when the catalogue lacks the key.
+ * @throws {PreflightError} `invalid-options` for a language with no catalogue.
+ */
+export function messageText(key: string, lang?: Lang): string | undefined;
 "#;
 
 /// Installs the panic hook of the `dev` build, so that a bug shows its message in the console.
@@ -208,6 +214,17 @@ fn read_photo(value: &JsValue, max_pixels: u64) -> Result<PhotoData, JsValue> {
     }
     let (data, width, height) = read_image_data(value, max_pixels)?;
     Ok(PhotoData::Rgba(data, width, height))
+}
+
+/// The catalogue's text for `key` in `lang` (a BCP 47 tag; English when absent), or `undefined`.
+#[wasm_bindgen(js_name = messageText, skip_typescript)]
+pub fn message_text(key: &str, lang: Option<String>) -> Result<Option<String>, JsValue> {
+    let lang = match lang {
+        None => Lang::En,
+        Some(tag) => Lang::from_tag(&tag)
+            .ok_or_else(|| js_error(&Error::Options(format!("no messages in `{tag}`: use en, zh-Hans or zh-Hant"))))?,
+    };
+    Ok(messages::has(key).then(|| messages::text(key, lang).to_string()))
 }
 
 /// Copies the bytes of a `Uint8Array` (or any typed array) or an `ArrayBuffer` into wasm memory.

@@ -3,6 +3,8 @@
 
 import { createValidator } from './pkg/index.js';
 import { describeOverlay, renderChecks, renderOverlay, renderSummary } from './render.js';
+import { applyPageText, pickLang, t } from './i18n.js';
+import { mountCamera } from './camera.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -12,43 +14,33 @@ const ui = {
   caption: $('caption'), checks: $('checks'), timing: $('timing'), announce: $('announce'),
 };
 
-/** What to tell the person for each error code thrown by the module. */
-const ERROR_TEXTS = {
-  empty: 'The file is empty.',
-  'unsupported-format': 'This kind of file cannot be checked here.',
-  corrupt: 'The file is damaged or incomplete; it may not have finished downloading or copying.',
-  'too-large': 'The photo is too large to check.',
-  'buffer-size': 'The photo could not be read.',
-  'invalid-input': 'The photo could not be read.',
-  worker: 'The checker could not start in this browser.',
-};
+/** The error codes thrown by the module that have their own text (i18n.js, `error.CODE`). */
+const ERROR_CODES = ['empty', 'unsupported-format', 'corrupt', 'too-large', 'buffer-size', 'invalid-input', 'worker'];
 
-/** How the worker got the pixels, as the timing line says it. */
-const DECODERS = { browser: 'decoded by the browser', 'kyc-preflight': 'decoded by kyc-preflight', none: 'from pixels' };
+/** How the worker got the pixels, as the timing line says it (i18n.js keys). */
+const DECODERS = { browser: 'path.browser', 'kyc-preflight': 'path.module', none: 'path.pixels' };
+const lang = () => ui.lang.value;
 
 const ready = createValidator();
-let current = null; // the last file chosen, re-checked when the language changes
+let current = null; // the last file chosen (or photo taken), re-checked when the language changes
 let run = 0; // guards against an older check finishing after a newer one
 let pending = null; // aborts the check in progress when a newer one starts
 
 ui.lang.value = pickLang(navigator.languages ?? [navigator.language]);
+applyPageText(lang());
+const camera = mountCamera({ validator: ready, getLang: lang, onCapture: showCapture, onUpload: () => ui.file.click() });
 ui.file.addEventListener('change', () => {
   const f = ui.file.files?.[0];
   ui.file.value = ''; // choosing the same file again still fires `change`
   if (f) check(f);
 });
-ui.lang.addEventListener('change', () => current && check(current));
+ui.lang.addEventListener('change', () => {
+  applyPageText(lang());
+  camera.setLang();
+  if (current?.recheck) recheckCapture(current);
+  else if (current) check(current);
+});
 setUpDrop();
-
-/** The first of the browser's languages that the messages exist in; English otherwise. */
-function pickLang(tags) {
-  for (const tag of tags) {
-    const t = String(tag).toLowerCase();
-    if (t.startsWith('en')) return 'en';
-    if (t.startsWith('zh')) return /hant|-tw|-hk|-mo/.test(t) ? 'zh-Hant' : 'zh-Hans';
-  }
-  return 'en';
-}
 
 function setUpDrop() {
   const zone = ui.drop;
@@ -71,12 +63,12 @@ async function check(file) {
   current = file;
   pending?.abort();
   pending = new AbortController();
-  ui.status.textContent = `Checking ${file.name}…`;
+  ui.status.textContent = t(lang(), 'status.checking', { name: file.name });
   ui.drop.setAttribute('aria-busy', 'true');
   try {
     const validator = await ready;
     const start = performance.now();
-    const { report, decoder } = await validator.checkDetailed(file, { lang: ui.lang.value, signal: pending.signal });
+    const { report, decoder } = await validator.checkDetailed(file, { lang: lang(), signal: pending.signal });
     if (mine !== run) return;
     show(file, report, DECODERS[decoder], performance.now() - start);
   } catch (e) {
@@ -91,15 +83,17 @@ async function check(file) {
 }
 
 function show(file, report, path, ms) {
+  const l = lang();
   ui.error.hidden = true;
-  renderSummary(ui.summary, report);
-  renderChecks(ui.checks, report);
-  renderOverlay(ui.overlay, report);
+  renderSummary(ui.summary, report, l);
+  renderChecks(ui.checks, report, l);
+  renderOverlay(ui.overlay, report, l);
   setPreview(file);
-  ui.caption.textContent = `${file.name} · ${report.width} × ${report.height} px. ${describeOverlay(report)}`;
+  const caption = t(l, 'result.caption', { name: file.name, width: report.width, height: report.height });
+  ui.caption.textContent = `${caption} ${describeOverlay(report, l)}`;
   ui.result.hidden = false;
   ui.status.textContent = '';
-  ui.timing.textContent = `Last check: ${Math.round(ms)} ms in a background worker, ${path}.`;
+  ui.timing.textContent = t(l, 'timing.last', { ms: Math.round(ms), path: t(l, path) });
   const said = (sel) => ui.summary.querySelector(sel).textContent;
   ui.announce.textContent = `${file.name}: ${said('.summary-title')}. ${said('.summary-detail')}`;
 }
@@ -108,9 +102,9 @@ function showError(file, e) {
   const code = e?.code ?? 'unknown';
   ui.result.hidden = true;
   ui.error.dataset.code = code;
-  const known = ERROR_TEXTS[code] ?? 'Something went wrong while checking it.';
+  const known = t(lang(), ERROR_CODES.includes(code) ? `error.${code}` : 'error.unknown');
   ui.errorText.textContent = `${file.name}: ${known}`;
-  ui.errorDetail.textContent = `Details: ${e?.message ?? e}`;
+  ui.errorDetail.textContent = t(lang(), 'error.details', { detail: e?.message ?? e });
   ui.timing.textContent = '';
   ui.error.hidden = false;
   ui.status.textContent = '';
@@ -121,6 +115,28 @@ function showError(file, e) {
 function setPreview(file) {
   const old = ui.preview.src;
   ui.preview.src = URL.createObjectURL(file);
-  ui.preview.alt = `The photo you chose, ${file.name}`;
+  ui.preview.alt = t(lang(), 'result.photo-alt', { name: file.name });
   if (old.startsWith('blob:')) URL.revokeObjectURL(old);
+}
+
+/** Shows the photo the camera took, with the full report of its full-size check. */
+function showCapture(capture) {
+  ++run;
+  pending?.abort();
+  current = capture;
+  show(capture.file, capture.report, 'path.camera', capture.ms);
+  ui.drop.dataset.checked = String(run);
+  ui.result.scrollIntoView({ block: 'start' });
+  document.getElementById('summary-title').focus({ preventScroll: true });
+}
+
+/** Checks the photo taken again, in the language just chosen. */
+async function recheckCapture(capture) {
+  const mine = ++run;
+  const start = performance.now();
+  const report = await capture.recheck(lang());
+  if (mine !== run) return;
+  capture.report = report;
+  show(capture.file, report, 'path.camera', performance.now() - start);
+  ui.drop.dataset.checked = String(mine);
 }

@@ -1,31 +1,22 @@
 // Draws a kyc-preflight report: the overlay on the photo and the list of checks.
-// Pure DOM work with no state, so that tests can render any report.
+// Pure DOM work with no state, so that tests can render any report. Every function takes the
+// page language (default English); the words are in i18n.js.
+
+import { joinList, t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** What each check is called on the page. */
-export const CHECK_NAMES = {
-  blur: 'Sharpness',
-  glare: 'Glare',
-  crop: 'Whole document in frame',
-  color: 'Colour',
-  file: 'File',
-  edited: 'Editing',
-  screenshot: 'Screenshot',
-  compression: 'Compression',
-};
+/** What each check is called on the page, in English (see i18n.js for the other languages). */
+export const CHECK_NAMES = Object.fromEntries(
+  ['blur', 'glare', 'crop', 'color', 'exposure', 'face', 'file', 'edited', 'screenshot', 'compression']
+    .map((id) => [id, t('en', `check.${id}`)]),
+);
 
-const VERDICT_LABELS = { pass: 'OK', warn: 'Check', fail: 'Fix' };
 const VERDICT_ICONS = { pass: '✓', warn: '!', fail: '✕' };
 
-const SUMMARIES = {
-  pass: ['Looks good', 'The photo is ready to upload.'],
-  warn: ['Usable, but check the notes', 'You can upload it, but a retake may read better.'],
-  fail: ['Please take the photo again', 'Fix what is marked below, then choose the new photo.'],
-};
-
-export function checkName(id) {
-  return CHECK_NAMES[id] ?? id.charAt(0).toUpperCase() + id.slice(1);
+export function checkName(id, lang = 'en') {
+  const name = t(lang, `check.${id}`);
+  return name === `check.${id}` ? id.charAt(0).toUpperCase() + id.slice(1) : name;
 }
 
 /** A number with three significant digits, without trailing noise. */
@@ -42,20 +33,22 @@ function el(tag, className, text) {
 }
 
 /** Fills the summary banner: its verdict, a title and what to do next. */
-export function renderSummary(root, report) {
-  const [title, detail] = SUMMARIES[report.verdict];
-  const failing = report.checks.filter((c) => c.verdict !== 'pass').map((c) => checkName(c.id));
+export function renderSummary(root, report, lang = 'en') {
+  const title = t(lang, `summary.${report.verdict}.title`);
+  const detail = t(lang, `summary.${report.verdict}.detail`);
+  const failing = report.checks.filter((c) => c.verdict !== 'pass').map((c) => checkName(c.id, lang));
   root.dataset.verdict = report.verdict;
   root.querySelector('.summary-icon').textContent = VERDICT_ICONS[report.verdict];
   root.querySelector('.summary-title').textContent = title;
+  const space = lang === 'en' ? ' ' : '';
   root.querySelector('.summary-detail').textContent =
-    failing.length ? `${detail} To look at: ${failing.join(', ')}.` : detail;
+    failing.length ? `${detail}${space}${t(lang, 'summary.look-at', { list: failing.join(t(lang, 'list.sep')) })}` : detail;
 }
 
 const SEVERITY = { fail: 0, warn: 1, pass: 2 };
 
 /** One list item per check, what to fix first: its name, verdict, message, score and threshold. */
-export function renderChecks(list, report) {
+export function renderChecks(list, report, lang = 'en') {
   const ordered = [...report.checks].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict]);
   list.replaceChildren(
     ...ordered.map((c) => {
@@ -63,17 +56,21 @@ export function renderChecks(list, report) {
       li.dataset.id = c.id;
       li.dataset.verdict = c.verdict;
       const head = el('div', 'check-head');
-      head.append(el('h3', 'check-name', checkName(c.id)));
-      const badge = el('span', 'badge', `${VERDICT_ICONS[c.verdict]} ${VERDICT_LABELS[c.verdict]}`);
-      badge.setAttribute('aria-label', `verdict: ${c.verdict}`);
+      head.append(el('h3', 'check-name', checkName(c.id, lang)));
+      const label = t(lang, `verdict.${c.verdict}`);
+      const badge = el('span', 'badge', `${VERDICT_ICONS[c.verdict]} ${label}`);
+      badge.setAttribute('aria-label', t(lang, 'verdict.aria', { verdict: label }));
       head.append(badge);
       li.append(head, el('p', 'check-message', c.message));
       const meta = el('p', 'check-meta');
       meta.append(
-        el('span', null, 'score '), el('span', 'score', formatNumber(c.score)),
-        el('span', null, ' · threshold '), el('span', 'threshold', formatNumber(c.threshold)),
+        el('span', null, `${t(lang, 'meta.score')} `), el('span', 'score', formatNumber(c.score)),
+        el('span', null, ` · ${t(lang, 'meta.threshold')} `), el('span', 'threshold', formatNumber(c.threshold)),
       );
-      if (c.corners_cut?.length) meta.append(el('span', null, ` · cut: ${c.corners_cut.join(', ')}`));
+      if (c.corners_cut?.length) {
+        const corners = c.corners_cut.map((k) => t(lang, `corner.${k}`)).join(t(lang, 'list.sep'));
+        meta.append(el('span', null, ` · ${t(lang, 'meta.cut', { corners })}`));
+      }
       li.append(meta);
       return li;
     }),
@@ -97,7 +94,7 @@ const CORNER_INDEX = { 'top-left': 0, 'top-right': 1, 'bottom-right': 2, 'bottom
  * Draws, in image pixels: the document's outline, each cut corner, the glare box, and the region
  * of any other check that did not pass.
  */
-export function renderOverlay(root, report) {
+export function renderOverlay(root, report, lang = 'en') {
   const { width: w, height: h } = report;
   const unit = Math.max(w, h) / 100; // 1% of the long side: sizes stay in proportion to the photo
   root.setAttribute('viewBox', `0 0 ${w} ${h}`);
@@ -128,7 +125,7 @@ export function renderOverlay(root, report) {
     const cls = `region region-${c.verdict} region-${c.id}`;
     if (r.type === 'box') {
       shapes.push(svg('rect', { x: r.x, y: r.y, width: r.width, height: r.height, class: cls, 'data-shape': c.id }));
-      if (c.verdict !== 'pass') shapes.push(label(r.x, Math.max(r.y - unit, 3 * unit), checkName(c.id), `label-${c.verdict}`));
+      if (c.verdict !== 'pass') shapes.push(label(r.x, Math.max(r.y - unit, 3 * unit), checkName(c.id, lang), `label-${c.verdict}`));
     } else if (r.type === 'quad' && c.verdict !== 'pass') {
       shapes.push(svg('polygon', { points: points(r), class: cls, 'data-shape': c.id }));
     }
@@ -137,14 +134,17 @@ export function renderOverlay(root, report) {
 }
 
 /** Says in words what the overlay shows, for the figure's caption. */
-export function describeOverlay(report) {
+export function describeOverlay(report, lang = 'en') {
   const parts = [];
   const crop = report.checks.find((c) => c.id === 'crop');
-  if (report.document) parts.push('the outline marks the document found');
-  if (crop?.corners_cut?.length) parts.push(`red circles mark the cut ${crop.corners_cut.length > 1 ? 'corners' : 'corner'}`);
+  if (report.document) parts.push(t(lang, 'overlay.document'));
+  if (crop?.corners_cut?.length) parts.push(t(lang, crop.corners_cut.length > 1 ? 'overlay.cut-many' : 'overlay.cut-one'));
   const glare = report.checks.find((c) => c.id === 'glare' && c.region);
-  if (glare) parts.push('the box marks the largest glare');
+  if (glare) parts.push(t(lang, 'overlay.glare'));
   const soft = report.checks.filter((c) => c.region?.type === 'quad' && c.id !== 'crop' && c.verdict !== 'pass');
-  if (soft.length) parts.push(`the dashed outline marks what ${soft.map((c) => checkName(c.id).toLowerCase()).join(' and ')} looked at`);
-  return parts.length ? `On the photo, ${parts.join('; ')}.` : '';
+  if (soft.length) {
+    const names = soft.map((c) => (lang === 'en' ? checkName(c.id, lang).toLowerCase() : checkName(c.id, lang)));
+    parts.push(t(lang, 'overlay.soft', { checks: joinList(lang, names) }));
+  }
+  return parts.length ? t(lang, 'overlay.intro', { parts: parts.join(t(lang, 'list.parts')) }) : '';
 }

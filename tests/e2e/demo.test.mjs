@@ -235,7 +235,8 @@ describe('the demo page', () => {
     assert.deepEqual(foreign, []);
     const paths = new Set(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname));
     const expected = ['/', '/app.js', '/render.js', '/style.css', '/pkg/kyc_preflight.js', '/pkg/kyc_preflight_bg.wasm',
-      '/policy.js', '/policy.css', '/pkg/index.js', '/pkg/prepare.js', '/pkg/worker.js'];
+      '/policy.js', '/policy.css', '/pkg/index.js', '/pkg/prepare.js', '/pkg/worker.js',
+      '/i18n.js', '/camera.js', '/guidance.js'];
     assert.deepEqual([...paths].sort(), expected.sort());
     assert.deepEqual(problems, []);
   });

@@ -50,9 +50,16 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export function launch() {
+/** Debian's Chromium, headless; `extraArgs` adds flags (a fake camera, say). */
+export function launch(extraArgs = []) {
   const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** Chromium with a fake camera playing `y4m`; `allow` false leaves the permission to be asked (and refused). */
+export function launchWithCamera(y4m, { allow = true } = {}) {
+  const camera = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`];
+  return launch(allow ? ['--use-fake-ui-for-media-stream', ...camera] : camera);
 }
 
 /** Makes sure the wasm package is built and the sample photos are fetched. */
