@@ -1,6 +1,8 @@
 //! The camera instructions the demo page asks the core for (`camera.*` keys in www/guidance.js)
-//! are all in the message catalogue, and the catalogue has no `camera.*` key the page never uses.
+//! are all in the message catalogue, and the catalogue has no `camera.*` key the page never uses;
+//! the resolution defaults the page scales for its reduced live frames are the core's.
 
+use kyc_preflight::checks::resolution::ResolutionOptions;
 use kyc_preflight::messages::{self, Lang, CATALOGUE};
 use std::collections::BTreeSet;
 
@@ -9,10 +11,12 @@ const GUIDANCE_JS: &str = include_str!("../www/guidance.js");
 /// Every quoted `'camera.…'` string in the page's guidance rules.
 fn page_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for part in GUIDANCE_JS.split('\'').skip(1).step_by(2) {
-        let is_key = part.starts_with("camera.") && part[7..].chars().all(|c| c.is_ascii_lowercase() || c == '-');
-        if is_key && part.len() > 7 {
-            keys.insert(part.to_string());
+    for (at, _) in GUIDANCE_JS.match_indices("'camera.") {
+        let rest = &GUIDANCE_JS[at + 1..];
+        let key: String = rest.chars().take_while(|c| *c != '\'').collect();
+        let is_key = key.len() > 7 && key[7..].chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if is_key && rest[key.len()..].starts_with('\'') {
+            keys.insert(key);
         }
     }
     keys
@@ -46,4 +50,21 @@ fn camera_instructions_are_short() {
     for (key, texts) in CATALOGUE.iter().filter(|(k, _)| k.starts_with("camera.")) {
         assert!(texts[0].chars().count() <= 45, "{key}: {}", texts[0]);
     }
+}
+
+/// The number after `name: ` in the `RESOLUTION_DEFAULTS` line of www/guidance.js.
+fn page_default(name: &str) -> f32 {
+    let line = GUIDANCE_JS.lines().find(|l| l.contains("export const RESOLUTION_DEFAULTS")).expect("RESOLUTION_DEFAULTS in www/guidance.js");
+    let rest = &line[line.find(&format!("{name}: ")).unwrap_or_else(|| panic!("{name} in {line}")) + name.len() + 2..];
+    let number: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    number.parse().unwrap_or_else(|e| panic!("{name}: {number}: {e}"))
+}
+
+#[test]
+fn the_page_scales_the_cores_resolution_defaults() {
+    let d = ResolutionOptions::default();
+    assert_eq!(page_default("minPxPerMm"), d.min_px_per_mm);
+    assert_eq!(page_default("warnPxPerMm"), d.warn_px_per_mm);
+    assert_eq!(page_default("minLongSide"), d.min_long_side as f32);
+    assert_eq!(page_default("minShortSide"), d.min_short_side as f32);
 }

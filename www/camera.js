@@ -5,7 +5,7 @@
 // to the page with its full report. Camera errors each get their own message and a way back to
 // choosing a file.
 import init, { messageText } from './pkg/kyc_preflight.js';
-import { CAPTURE_AFTER, Streak, instruction } from './guidance.js';
+import { CAPTURE_AFTER, Streak, instruction, liveOptions } from './guidance.js';
 import { renderOverlay } from './render.js';
 import { t } from './i18n.js';
 
@@ -198,7 +198,8 @@ export function mountCamera(page) {
       ctx.drawImage(bitmap, 0, 0, size.width, size.height);
       const image = ctx.getImageData(0, 0, size.width, size.height);
       const began = performance.now();
-      const report = await s.validator.check(image, { kind: s.kind, lang: page.getLang() });
+      const scale = size.width / bitmap.width;
+      const report = await s.validator.check(image, liveOptions(s.kind, page.getLang(), scale));
       if (!s.running) {
         bitmap.close();
         break;

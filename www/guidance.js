@@ -11,6 +11,25 @@ export const MIN_DOCUMENT_SHARE = 0.2;
 /** Above this mean corner movement between two frames, in fractions of the frame's long side: "Hold still". */
 export const MAX_MOTION = 0.02;
 
+/** The resolution check's default limits (src/checks/resolution.rs; tests/page_text.rs keeps them equal). */
+export const RESOLUTION_DEFAULTS = { minPxPerMm: 3.5, warnPxPerMm: 4.7, minLongSide: 640, minShortSide: 360 };
+
+/**
+ * The options for checking a camera frame reduced by `scale` (at most 1) for speed: the resolution
+ * check's limits shrink with it, so that it judges the camera's full-size photo, not the reduced
+ * copy. Every other check measures in units of the document (‰ of its side, shares of its area)
+ * and needs nothing.
+ */
+export function liveOptions(kind, lang, scale = 1) {
+  const r = RESOLUTION_DEFAULTS;
+  const k = Math.min(1, scale);
+  const resolution = {
+    minPxPerMm: r.minPxPerMm * k, warnPxPerMm: r.warnPxPerMm * k,
+    minLongSide: Math.floor(r.minLongSide * k), minShortSide: Math.floor(r.minShortSide * k),
+  };
+  return { kind, lang, resolution };
+}
+
 /** Area of a quad (shoelace formula), in square pixels. */
 export function quadArea(quad) {
   const c = quad.corners;
@@ -48,6 +67,7 @@ export const RULES = [
   { key: 'camera.find-document', when: (c) => c.document && (!c.report.document || c.key('crop') === 'crop.missing') },
   { key: 'camera.more-light', when: (c) => failed(c.find('exposure')) && c.key('exposure') === 'exposure.dark' },
   { key: 'camera.move-back', when: (c) => c.document && failed(c.find('crop')) },
+  { key: 'camera.move-closer', when: (c) => ['resolution.fail', 'resolution.warn'].includes(c.key('resolution')) },
   { key: 'camera.move-closer', when: (c) => c.document && c.share < MIN_DOCUMENT_SHARE },
   { key: 'camera.glare', when: (c) => failing(c.find('glare')) },
   { key: 'camera.more-light', when: (c) => failing(c.find('exposure')) && c.key('exposure') === 'exposure.dark' },
@@ -100,7 +120,10 @@ function causeOf(key, ctx) {
     'camera.show-document': 'face', 'camera.colour': 'color',
   };
   if (key === 'camera.hold-still') return failing(ctx.find('blur')) ? ctx.find('blur') : null;
-  if (key === 'camera.move-closer') return ctx.key('face') === 'face.small' ? ctx.find('face') : null;
+  if (key === 'camera.move-closer') {
+    if (failing(ctx.find('resolution'))) return ctx.find('resolution');
+    return ctx.key('face') === 'face.small' ? ctx.find('face') : null;
+  }
   return ctx.find(byKey[key]) ?? null;
 }
 

@@ -1,7 +1,7 @@
 // The camera's instruction priority and auto-capture streak (www/guidance.js), in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CAPTURE_AFTER, MAX_MOTION, MIN_DOCUMENT_SHARE, RULES, Streak, instruction, motion, quadArea } from '../../www/guidance.js';
+import { CAPTURE_AFTER, MAX_MOTION, MIN_DOCUMENT_SHARE, RESOLUTION_DEFAULTS, RULES, Streak, instruction, liveOptions, motion, quadArea } from '../../www/guidance.js';
 
 const W = 640;
 const H = 480;
@@ -13,7 +13,7 @@ const bad = (id, key, verdict = 'fail') => ({ id, verdict, key, message: `${key}
 
 /** A document report with every check passing, then the given findings replacing their check. */
 function report(findings = [], document = BIG) {
-  const checks = ['blur', 'glare', 'crop', 'color', 'exposure'].map(pass);
+  const checks = ['blur', 'glare', 'crop', 'color', 'exposure', 'resolution', 'recapture'].map(pass);
   for (const f of findings) checks[checks.findIndex((c) => c.id === f.id)] = f;
   const r = { verdict: 'pass', width: W, height: H, checks };
   if (document) r.document = document;
@@ -39,6 +39,8 @@ test('each problem alone gives its own instruction, with its finding', () => {
     [[bad('blur', 'blur.fail')], BIG, 'camera.hold-still'],
     [[bad('blur', 'blur.warn', 'warn')], BIG, 'camera.hold-still'],
     [[bad('color', 'color.fail')], BIG, 'camera.colour'],
+    [[bad('resolution', 'resolution.fail')], BIG, 'camera.move-closer'],
+    [[bad('resolution', 'resolution.warn', 'warn')], BIG, 'camera.move-closer'],
   ];
   for (const [findings, doc, key] of cases) {
     const g = instruction(report(findings, doc));
@@ -92,9 +94,11 @@ test('selfies: one person, a face, the whole face, closer; document rules do not
 });
 
 test('a failing check no rule knows is told with its own finding', () => {
-  const odd = bad('resolution', 'resolution.low');
+  const screen = bad('recapture', 'recapture.warn', 'warn');
+  assert.deepEqual([instruction(report([screen])).key, instruction(report([screen])).finding], ['recapture.warn', screen]);
+  const odd = bad('someday', 'someday.fail');
   const g = instruction({ ...report(), checks: [...report().checks, odd] });
-  assert.deepEqual([g.key, g.finding, g.ready], ['resolution.low', odd, false]);
+  assert.deepEqual([g.key, g.finding, g.ready], ['someday.fail', odd, false]);
 });
 
 test('every rule key is a camera.* key (all in the core catalogue, see tests/page_text.rs)', () => {
@@ -122,4 +126,15 @@ test('the streak fires after CAPTURE_AFTER ready frames in a row and keeps the s
     assert.equal(s.done, i === scores.length - 1);
   });
   assert.equal(s.best.bitmap.blur, 4, 'the sharpest of the streak is kept');
+});
+
+test('live frames are judged at the camera size: the resolution limits shrink with the frame', () => {
+  const o = liveOptions('document', 'zh-Hans', 0.5);
+  assert.deepEqual([o.kind, o.lang], ['document', 'zh-Hans']);
+  assert.deepEqual(o.resolution, { minPxPerMm: RESOLUTION_DEFAULTS.minPxPerMm / 2, warnPxPerMm: RESOLUTION_DEFAULTS.warnPxPerMm / 2,
+    minLongSide: RESOLUTION_DEFAULTS.minLongSide / 2, minShortSide: RESOLUTION_DEFAULTS.minShortSide / 2 });
+  assert.deepEqual(liveOptions('selfie', 'en', 1).resolution, RESOLUTION_DEFAULTS);
+  assert.deepEqual(liveOptions('selfie', 'en', 2).resolution, RESOLUTION_DEFAULTS, 'never stricter than the defaults');
+  for (const v of Object.values(liveOptions('document', 'en', 0.37).resolution)) assert.ok(v > 0);
+  assert.ok(Number.isInteger(liveOptions('document', 'en', 0.37).resolution.minLongSide), 'sizes are whole pixels');
 });
