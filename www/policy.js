@@ -22,8 +22,9 @@ const FIELDS = [
   { key: 'documentName', kind: 'text', size: 28 },
 ];
 
-/** Labels of the form, by language. The rule messages themselves come from the core. */
-const TEXT = {
+/** Labels of the form, by language. The rule messages themselves come from the core.
+ * tests/e2e/i18n.test.mjs checks that every key is in all three languages. */
+export const POLICY_TEXT = {
   en: {
     title: 'Form details',
     intro: 'Checked as you type, on this device.',
@@ -124,7 +125,7 @@ export async function mountPolicyForm(root, options = {}) {
   root.append(section);
 
   function words() {
-    return TEXT[lang] || TEXT.en;
+    return POLICY_TEXT[lang] || POLICY_TEXT.en;
   }
 
   function relabel() {
@@ -197,7 +198,7 @@ export async function mountPolicyForm(root, options = {}) {
   }
 
   function setLang(next) {
-    lang = TEXT[next] ? next : 'en';
+    lang = POLICY_TEXT[next] ? next : 'en';
     relabel();
     update();
   }

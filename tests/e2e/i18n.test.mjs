@@ -76,3 +76,16 @@ test('the language follows the browser as the core does', () => {
   assert.equal(pickLang(['zh']), 'zh-Hans');
   assert.equal(pickLang(['zh-Hans-HK']), 'zh-Hans', 'the script, when given, decides');
 });
+
+test('the form labels (www/policy.js) are in all three languages too', async () => {
+  // policy.js mounts itself on a page with #policy; Node has no page, so it finds none.
+  globalThis.document ??= { getElementById: () => null };
+  const { POLICY_TEXT } = await import('../../www/policy.js');
+  const en = Object.keys(POLICY_TEXT.en).sort();
+  assert.ok(en.length > 20);
+  for (const lang of LANGS) {
+    assert.deepEqual(Object.keys(POLICY_TEXT[lang]).sort(), en, `${lang} has the same keys as English`);
+    for (const k of en) assert.ok(POLICY_TEXT[lang][k].trim(), `${lang} ${k} is empty`);
+  }
+  for (const lang of ['zh-Hans', 'zh-Hant']) assert.match(POLICY_TEXT[lang].title, HAN);
+});
