@@ -8,7 +8,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 /** What each check is called on the page, in English (see i18n.js for the other languages). */
 export const CHECK_NAMES = Object.fromEntries(
-  ['blur', 'glare', 'crop', 'color', 'exposure', 'face', 'file', 'edited', 'screenshot', 'compression']
+  ['blur', 'glare', 'crop', 'color', 'exposure', 'resolution', 'recapture', 'face', 'file', 'edited', 'screenshot',
+    'compression']
     .map((id) => [id, t('en', `check.${id}`)]),
 );
 

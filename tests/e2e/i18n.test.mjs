@@ -50,7 +50,7 @@ test('every key the page uses is in the catalogue', () => {
   for (const v of ['pass', 'warn', 'fail']) ['summary.V.title', 'summary.V.detail', 'verdict.V'].forEach((k) => used.add(k.replace('V', v)));
   for (const c of ['empty', 'unsupported-format', 'corrupt', 'too-large', 'buffer-size', 'invalid-input', 'worker', 'unknown']) used.add(`error.${c}`);
   for (const c of ['top-left', 'top-right', 'bottom-right', 'bottom-left']) used.add(`corner.${c}`);
-  for (const id of ['blur', 'glare', 'crop', 'color', 'exposure', 'face', 'file', 'edited', 'screenshot', 'compression']) used.add(`check.${id}`);
+  for (const id of ['blur', 'glare', 'crop', 'color', 'exposure', 'resolution', 'recapture', 'face', 'file', 'edited', 'screenshot', 'compression']) used.add(`check.${id}`);
   for (const c of ['denied', 'not-found', 'in-use', 'unsupported', 'failed']) used.add(`cam.error.${c}`).add(`cam.error.${c}.title`);
   for (const p of ['path.browser', 'path.module', 'path.camera', 'path.pixels']) used.add(p);
   assert.ok(used.size > 60, `found only ${used.size} keys in use: the scan is broken`);
