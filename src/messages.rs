@@ -453,6 +453,14 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
     // The resolution check: the document (or the whole photo) has too few pixels for its print.
     ("resolution.pass", ["The document is large enough in the photo for its print to be read.", "证件在照片中足够大，文字可以看清。", "證件在照片中足夠大，文字可以看清。"]),
     (
+        "resolution.unmeasured",
+        [
+            "The document's size could not be measured because its outline was not found.",
+            "未找到证件的轮廓，无法测量证件的大小。",
+            "未找到證件的輪廓，無法測量證件的大小。",
+        ],
+    ),
+    (
         "resolution.warn",
         [
             "The document is small in the photo, so small print may be hard to read. Move the phone closer until the document fills most of the frame.",

@@ -14,14 +14,14 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct PairOptions {
     /// The two photos are one picture when the hashes of the whole frames differ in at most this
-    /// many bits. Default: 4. Measured (`kyc-eval`, section "Front and back" of docs/ACCURACY.md):
-    /// the same JPEG re-saved at quality 40–95, resized to half or turned by 90° differs in 0 to 2
-    /// bits; two photos of the same side of a card on different desks differ in 10 or more.
+    /// many bits. Default: 4. Measured with `kyc-eval --n 10` (docs/ACCURACY.md, "Front and
+    /// back"): a photo re-saved at quality 40–95, halved or turned a quarter differs from itself
+    /// in 0 to 2 bits; two photos of the same side on different desks differ in 14 to 30.
     pub same_image_bits: u32,
     /// The two photos show the same side when the hashes of the rectified documents differ in
-    /// at most this many bits. Default: 12. Measured on the corpus pairs (docs/ACCURACY.md,
-    /// "Front and back"): two photos of one side taken in different scenes differ in 0–10 bits
-    /// (99th percentile), a front and its back in 18 or more (1st percentile).
+    /// at most this many bits. Default: 12. Measured on the same corpus triples: two photos of
+    /// one side in different scenes differ in 0 to 8 bits, a front and its back (same colours
+    /// and background print, other layout) in 24 to 32.
     pub same_side_bits: u32,
 }
 

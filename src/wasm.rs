@@ -75,7 +75,7 @@ export interface ExposureOptions {
 export interface ResolutionOptions { minPxPerMm?: number; warnPxPerMm?: number; minLongSide?: number; minShortSide?: number }
 /** Bits (of 63) of the perceptual hashes within which two photos are one picture (default 4) or one side (default 12); see `src/pair.rs`. */
 export interface PairOptions { sameImageBits?: number; sameSideBits?: number }
-/** Peak over its surroundings in the document's spectrum, in dB: warn (default 22) and fail (default 40); see `src/checks/recapture.rs`. */
+/** Peak over its surroundings in the document's spectrum, in dB: warn (default 20) and fail (default 40); see `src/checks/recapture.rs`. */
 export interface RecaptureOptions { warnPeak?: number; maxPeak?: number }
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {

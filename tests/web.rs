@@ -4,7 +4,7 @@
 mod common;
 
 use js_sys::{Reflect, Uint8Array, JSON};
-use kyc_preflight::wasm::{validate_bytes, validate_image_data};
+use kyc_preflight::wasm::{validate_bytes, validate_image_data, validate_pair};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -309,4 +309,20 @@ fn check_policy_refuses_misspelt_profile_and_option_keys() {
     Reflect::set(&form, &JsValue::from_str("mrz"), &JsValue::UNDEFINED).unwrap();
     let report = check_policy(form.into(), None, None).unwrap();
     assert_eq!(rules(&report).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn validate_pair_judges_the_pair_from_bytes_or_image_data() {
+    let png = common::colour_png();
+    let rgba = common::rgba(&common::scene_rgb(320, 200));
+    let same = validate_pair(bytes(&png), image_data(&rgba, 320, 200).into(), "id-card".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&get(&same, "pair"), "key"), "pair.same-image");
+    assert_eq!(text(&same, "verdict"), "fail");
+    assert!(!get(&same, "back").is_undefined());
+    let missing = validate_pair(bytes(&png), JsValue::NULL, "driving-licence".into(), options(r#"{"lang": "zh-Hans"}"#)).unwrap();
+    assert_eq!(text(&get(&missing, "pair"), "key"), "pair.back-missing");
+    assert!(get(&missing, "back").is_undefined());
+    let passport = validate_pair(bytes(&png), JsValue::UNDEFINED, "passport".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&get(&passport, "pair"), "verdict"), "pass");
+    throws("unknown document type", "invalid-input", || validate_pair(bytes(&png), JsValue::NULL, "visa".into(), JsValue::UNDEFINED));
 }
