@@ -12,7 +12,7 @@ export const MIN_DOCUMENT_SHARE = 0.2;
 export const MAX_MOTION = 0.02;
 
 /** The resolution check's default limits (src/checks/resolution.rs; tests/page_text.rs keeps them equal). */
-export const RESOLUTION_DEFAULTS = { minPxPerMm: 3.5, warnPxPerMm: 4.7, minLongSide: 640, minShortSide: 360 };
+export const RESOLUTION_DEFAULTS = { minPxPerMm: 3.5, warnPxPerMm: 4.0, minLongSide: 640, minShortSide: 360 };
 
 /**
  * The options for checking a camera frame reduced by `scale` (at most 1) for speed: the resolution
