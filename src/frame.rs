@@ -230,36 +230,42 @@ pub fn luma(r: f32, g: f32, b: f32) -> f32 {
 fn reduce(p: &Pixels) -> Small {
     let long = p.width.max(p.height);
     let scale = long.div_ceil(ANALYSIS_LONG_SIDE).max(1) as usize;
+    let (w, c) = (p.width as usize, p.channels);
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if p.channels == 4 && scale <= wasm32::MAX_ROWS {
-        return reduce_with(p, scale, wasm32::column_sums, wasm32::block_sums_rgba);
+    if c == 4 && scale % 4 == 0 && scale <= wasm32::MAX_ROWS_OF_QUADS {
+        return reduce_with(p, scale, |band, totals| wasm32::quad_block_sums(band, w * 4, scale, totals));
     }
-    reduce_with(p, scale, column_sums, block_sums)
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if c == 4 && scale <= wasm32::MAX_ROWS {
+        let mut sums = vec![0u16; w * 4];
+        return reduce_with(p, scale, |band, totals| {
+            wasm32::column_sums(&mut sums, band, w * 4);
+            wasm32::block_sums_rgba(&sums, 4, scale, totals);
+        });
+    }
+    let mut sums = vec![0u32; w * c];
+    reduce_with(p, scale, |band, totals| {
+        column_sums(&mut sums, band, w * c);
+        block_sums(&sums, c, scale, totals);
+    })
 }
 
-/// The band loop of [`reduce`], with its two steps as functions: `column_sums(sums, band,
-/// stride)` adds the band's rows, and `block_sums(sums, channels, scale, out)` adds each block
-/// of `scale` pixels of that row of sums into `out` (red, green, blue, unused).
-fn reduce_with<S: Copy + Default>(
-    p: &Pixels,
-    scale: usize,
-    column_sums: impl Fn(&mut [S], &[u8], usize),
-    block_sums: impl Fn(&[S], usize, usize, &mut [[u32; 4]]),
-) -> Small {
+/// The band loop of [`reduce`]: `band_sums(band, totals)` adds each `scale`×`scale` block of a
+/// band of rows into `totals` (red, green, blue, unused), and the loop turns them into means.
+fn reduce_with(p: &Pixels, scale: usize, mut band_sums: impl FnMut(&[u8], &mut [[u32; 4]])) -> Small {
     let (w, h, c) = (p.width as usize, p.height as usize, p.channels);
     let (sw, sh) = (w.div_ceil(scale), h.div_ceil(scale));
     let stride = w * c;
-    let mut band = vec![S::default(); stride];
     let mut totals = vec![[0u32; 4]; sw];
     let (mut r, mut g, mut b, mut l) = (Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh));
     let rows = r.data.chunks_exact_mut(sw).zip(g.data.chunks_exact_mut(sw)).zip(b.data.chunks_exact_mut(sw)).zip(l.data.chunks_exact_mut(sw));
     for (sy, (((r, g), b), l)) in rows.enumerate() {
         let (ya, yb) = (sy * scale, ((sy + 1) * scale).min(h));
-        column_sums(&mut band, &p.data[ya * stride..yb * stride], stride);
-        block_sums(&band, c, scale, &mut totals);
+        band_sums(&p.data[ya * stride..yb * stride], &mut totals);
+        let inv_full = 1.0 / ((yb - ya) * scale) as f32;
         for (sx, t) in totals.iter().enumerate() {
             let cols = ((sx + 1) * scale).min(w) - sx * scale;
-            let inv = 1.0 / ((yb - ya) * cols) as f32;
+            let inv = if cols == scale { inv_full } else { 1.0 / ((yb - ya) * cols) as f32 };
             let (vr, vg, vb) = (t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
             (r[sx], g[sx], b[sx], l[sx]) = (vr, vg, vb, luma(vr, vg, vb));
         }

@@ -149,6 +149,11 @@ fn sample(quad: &Quad, w: usize, h: usize, n: usize, at: impl Fn(Point) -> f32) 
             let v = (j * n + b) as f32 / (h * n) as f32 + 0.5 / (h * n) as f32;
             // The bilinear map is linear in u along each row: from the left edge to the right.
             let (left, right) = (along(c[0], c[3], v), along(c[1], c[2], v));
+            if n == 1 {
+                // One sample per working pixel: the same value, without the per-pixel sum.
+                row.iter_mut().zip(&us).for_each(|(out, &u)| *out = at(along(left, right, u)));
+                continue;
+            }
             for (i, out) in row.iter_mut().enumerate() {
                 let sum: f32 = us[i * n..(i + 1) * n].iter().map(|&u| at(along(left, right, u))).sum();
                 *out += sum * inv;

@@ -60,6 +60,51 @@ pub fn block_sums_rgba(sums: &[u16], channels: usize, scale: usize, out: &mut [[
     }
 }
 
+/// Most rows a band may have for [`quad_block_sums`]: four pixels' sums stay in 16-bit lanes
+/// (64 × 4 × 255 < 2¹⁶).
+pub const MAX_ROWS_OF_QUADS: usize = 64;
+
+/// Adds each `scale`×`scale` block of a band of RGBA rows (each `stride` bytes, at most
+/// [`MAX_ROWS_OF_QUADS`] of them) into `out`, for a `scale` that is a multiple of 4: every 16
+/// bytes (4 pixels) of the band's rows are added in registers, folded into one pixel's red,
+/// green, blue and alpha, and added to their block's total. No row of sums is stored.
+pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32; 4]]) {
+    let rows = band.len() / stride;
+    let band = &band[..rows * stride];
+    let width = stride / 4;
+    let quads = width / 4;
+    let per_block = scale / 4;
+    out.iter_mut().for_each(|o| *o = [0; 4]);
+    for (b, o) in out.iter_mut().enumerate() {
+        let (qa, qb) = ((b * per_block).min(quads), ((b + 1) * per_block).min(quads));
+        let mut acc = u32x4_splat(0);
+        for q in qa..qb {
+            let i = q * 16;
+            let (mut lo, mut hi) = (u16x8_splat(0), u16x8_splat(0));
+            for r in 0..rows {
+                // SAFETY: r * stride + i + 16 <= rows * stride = band.len(); loads are unaligned.
+                let v = unsafe { v128_load(band.as_ptr().add(r * stride + i) as *const v128) };
+                lo = i16x8_add(lo, u16x8_extend_low_u8x16(v));
+                hi = i16x8_add(hi, u16x8_extend_high_u8x16(v));
+            }
+            // Pixels 0+2 and 1+3 in each half, then the two halves: lanes 0..4 hold R, G, B, A.
+            let pairs = i16x8_add(lo, hi);
+            let four = i16x8_add(pairs, i16x8_shuffle::<4, 5, 6, 7, 0, 1, 2, 3>(pairs, pairs));
+            acc = i32x4_add(acc, u32x4_extend_low_u16x8(four));
+        }
+        // SAFETY: `o` is 16 bytes; stores are unaligned.
+        unsafe { v128_store(o.as_mut_ptr() as *mut v128, acc) };
+    }
+    // The last 0 to 3 pixels of each row, when the width is not a multiple of 4.
+    if let Some(last) = out.last_mut() {
+        for r in 0..rows {
+            for px in band[r * stride + quads * 16..(r + 1) * stride].chunks_exact(4) {
+                (0..3).for_each(|k| last[k] += px[k] as u32);
+            }
+        }
+    }
+}
+
 /// The dot product of two rows, over the shorter one's length: two sums of four lanes.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
