@@ -28,6 +28,7 @@ wasm: $(ENV)
 	$(WITH_ENV) $(WASM_SIMD) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
 	    --target wasm32-unknown-unknown $$WASM_FLAGS $(if $(WASM_FEATURES),--features $(WASM_FEATURES))
 	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm js
+	@bash scripts/face-model.sh $(WASM_OUT)
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
 	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
 

@@ -32,6 +32,9 @@ pub enum Error {
     /// The options could not be understood.
     #[error("invalid options: {0}")]
     Options(String),
+    /// The bytes given as the face model are not the SeetaFace frontal model (see `faces`).
+    #[error("not the face model: {0}")]
+    FaceModel(String),
 }
 
 /// What to tell the person about a format we cannot read. HEIC/HEIF (the iPhone's default)
@@ -58,6 +61,7 @@ impl Error {
             Error::Io(_) => "io",
             Error::InvalidInput(_) => "invalid-input",
             Error::Options(_) => "invalid-options",
+            Error::FaceModel(_) => "face-model",
         }
     }
 }

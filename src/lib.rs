@@ -15,6 +15,7 @@ pub mod container;
 pub mod corpus;
 pub mod decode;
 pub mod error;
+pub mod faces;
 pub mod finding;
 pub mod frame;
 pub mod geometry;

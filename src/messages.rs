@@ -530,6 +530,68 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
             "兩張照片拍的是證件的同一面。請將證件翻過來，拍攝另一面。",
         ],
     ),
+    // The face check: selfies (one face, large, whole) and the document's portrait.
+    (
+        "face.pass",
+        ["One face, large enough and fully in the frame.", "画面中有一张人脸，大小合适且完整。", "畫面中有一張人臉，大小合適且完整。"],
+    ),
+    (
+        "face.none",
+        [
+            "No face found. Look straight at the camera, keep your head upright, with your whole face in the frame and in good light.",
+            "没有找到人脸。请正对镜头、保持头部端正，让整张脸在画面内并光线充足。",
+            "沒有找到人臉。請正對鏡頭、保持頭部端正，讓整張臉在畫面內並光線充足。",
+        ],
+    ),
+    (
+        "face.many",
+        [
+            "Only one person in the frame: {count} faces were found. Ask the others to step out of the picture and take it again.",
+            "画面中只能有一个人：检测到 {count} 张人脸。请让其他人离开画面后重新拍摄。",
+            "畫面中只能有一個人：偵測到 {count} 張人臉。請讓其他人離開畫面後重新拍攝。",
+        ],
+    ),
+    (
+        "face.small",
+        [
+            "Your face is too small in the photo. Move the camera closer so that your face fills more of the frame.",
+            "照片中的人脸太小。请把镜头靠近一些，让脸部占据更多画面。",
+            "照片中的人臉太小。請把鏡頭靠近一些，讓臉部佔據更多畫面。",
+        ],
+    ),
+    (
+        "face.cut",
+        [
+            "Part of your face is outside the frame. Move so that your whole head is inside the picture, with a little space around it.",
+            "脸部有一部分在画面外。请调整位置，让整个头部都在画面内并留出少许空间。",
+            "臉部有一部分在畫面外。請調整位置，讓整個頭部都在畫面內並留出少許空間。",
+        ],
+    ),
+    (
+        "face.no-document",
+        [
+            "No document found next to your face. Hold your document beside your face, with all of it in the frame.",
+            "没有在脸旁找到证件。请把证件拿在脸旁，并让整张证件都在画面内。",
+            "沒有在臉旁找到證件。請把證件拿在臉旁，並讓整張證件都在畫面內。",
+        ],
+    ),
+    ("face.portrait", ["The portrait on the document is visible.", "证件上的人像清晰可见。", "證件上的人像清晰可見。"]),
+    (
+        "face.no-portrait",
+        [
+            "No portrait found on the document. Photograph the side with your photo, and keep the photo free of glare and fingers.",
+            "没有在证件上找到人像。请拍摄带有照片的一面，并确保照片处没有反光或手指遮挡。",
+            "沒有在證件上找到人像。請拍攝帶有照片的一面，並確保照片處沒有反光或手指遮擋。",
+        ],
+    ),
+    (
+        "face.no-model",
+        [
+            "The face check did not run: the face model is not loaded (call loadFaceModel first).",
+            "人脸检查未运行：人脸模型尚未加载（请先调用 loadFaceModel）。",
+            "人臉檢查未執行：人臉模型尚未載入（請先呼叫 loadFaceModel）。",
+        ],
+    ),
     // The checks that read the encoded file: file, edited, screenshot, compression.
     ("file.pass", ["The file's format, size and data are fine.", "文件格式、大小和数据均正常。", "檔案格式、大小和資料均正常。"]),
     (

@@ -7,6 +7,7 @@ use crate::checks::glare::GlareOptions;
 use crate::checks::compression::CompressionOptions;
 use crate::checks::edited::EditedOptions;
 use crate::checks::exposure::ExposureOptions;
+use crate::checks::face::FaceOptions;
 use crate::checks::file::FileOptions;
 use crate::checks::recapture::RecaptureOptions;
 use crate::checks::resolution::ResolutionOptions;
@@ -72,6 +73,7 @@ pub struct Options {
     pub recapture: RecaptureOptions,
     /// Front-and-back comparison ([`crate::pair::validate_pair`]); unused by a single photo.
     pub pair: PairOptions,
+    pub face: FaceOptions,
 }
 
 impl Options {

@@ -77,6 +77,14 @@ export interface ResolutionOptions { minPxPerMm?: number; warnPxPerMm?: number; 
 export interface PairOptions { sameImageBits?: number; sameSideBits?: number }
 /** Peak over its surroundings in the document's spectrum, in dB: warn (default 20) and fail (default 40); see `src/checks/recapture.rs`. */
 export interface RecaptureOptions { warnPeak?: number; maxPeak?: number }
+/**
+ * The face check (see `src/checks/face.rs`): shares are fractions of the photo's short side,
+ * sizes in pixels, `minScore` in rustface's cascade score. Runs only after `loadFaceModel`.
+ */
+export interface FaceOptions {
+  minFaceShare?: number; headMargin?: number; workShortSide?: number; portraitWorkHeight?: number;
+  minScore?: number; portraitRequired?: boolean;
+}
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {
   kind?: Kind;
@@ -98,11 +106,13 @@ export interface Options {
   resolution?: ResolutionOptions;
   recapture?: RecaptureOptions;
   pair?: PairOptions;
+  face?: FaceOptions;
 }
 /** RGBA pixels with their size; an `ImageData` is one. */
 export interface RgbaImage { data: Uint8ClampedArray | Uint8Array; width: number; height: number }
 export type ErrorCode =
-  | 'empty' | 'unsupported-format' | 'corrupt' | 'too-large' | 'buffer-size' | 'invalid-input' | 'invalid-options';
+  | 'empty' | 'unsupported-format' | 'corrupt' | 'too-large' | 'buffer-size' | 'invalid-input' | 'invalid-options'
+  | 'face-model';
 /** Thrown by every function here: a real `Error` with a stable `code`. */
 export interface PreflightError extends Error { code: ErrorCode }
 
@@ -123,6 +133,16 @@ export function validateImageData(image: ImageData | RgbaImage, options?: Option
  * @throws {PreflightError} `invalid-options` for a language with no catalogue.
  */
 export function messageText(key: string, lang?: Lang): string | undefined;
+/**
+ * Loads the face model, `seeta_fd_frontal_v1.0.bin` (1.2 MB, served next to the wasm as
+ * `pkg/seeta_fd_frontal_v1.0.bin`), for every later face check; loading it again does nothing.
+ * Until it is loaded, `selfie` and `selfie-with-document` reports carry a `face` finding with
+ * verdict `warn` and key `face.no-model`, and `document` reports have no `face` finding.
+ * @throws {PreflightError} with code `face-model` when the bytes are not that model.
+ */
+export function loadFaceModel(bytes: Uint8Array | ArrayBuffer): void;
+/** Whether `loadFaceModel` has succeeded. */
+export function faceModelLoaded(): boolean;
 "#;
 
 /// Installs the panic hook of the `dev` build, so that a bug shows its message in the console.
@@ -225,6 +245,19 @@ pub fn message_text(key: &str, lang: Option<String>) -> Result<Option<String>, J
             .ok_or_else(|| js_error(&Error::Options(format!("no messages in `{tag}`: use en, zh-Hans or zh-Hant"))))?,
     };
     Ok(messages::has(key).then(|| messages::text(key, lang).to_string()))
+}
+
+/// Loads the face model for every later face check (see `crate::faces::load_model`).
+#[wasm_bindgen(js_name = loadFaceModel, skip_typescript)]
+pub fn load_face_model(bytes: JsValue) -> Result<(), JsValue> {
+    let data = read_bytes(&bytes)?;
+    crate::faces::load_model(&data).map_err(|e| js_error(&e))
+}
+
+/// Whether the face model is loaded.
+#[wasm_bindgen(js_name = faceModelLoaded, skip_typescript)]
+pub fn face_model_loaded() -> bool {
+    crate::faces::model_loaded()
 }
 
 /// Copies the bytes of a `Uint8Array` (or any typed array) or an `ArrayBuffer` into wasm memory.

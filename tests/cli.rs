@@ -43,9 +43,14 @@ fn a_colour_photo_passes_with_exit_0_and_a_json_line() {
     assert_eq!(lines.len(), 1);
     let r = &lines[0];
     assert_eq!(r["file"], f.as_str());
-    assert_eq!(r["verdict"], "pass");
     let checks = r["checks"].as_array().unwrap();
     assert!(!checks.is_empty());
+    // The drawn card has a plain box where a portrait would be: only the face check warns.
+    assert_eq!(r["verdict"], "warn");
+    for c in checks {
+        let expected = if c["id"] == "face" { "warn" } else { "pass" };
+        assert_eq!(c["verdict"], expected, "{c}");
+    }
     for c in checks {
         assert!(c["id"].is_string() && c["message"].is_string(), "{c}");
         assert!(c["score"].is_number() && c["threshold"].is_number(), "{c}");
@@ -82,7 +87,7 @@ fn an_unreadable_file_gives_an_error_line_and_the_cli_goes_on() {
     assert!(lines[0].get("verdict").is_none());
     assert_eq!(lines[1]["error"]["code"], "io");
     assert_eq!(lines[2]["file"], good.as_str());
-    assert_eq!(lines[2]["verdict"], "pass");
+    assert!(lines[2]["verdict"] == "pass" || lines[2]["verdict"] == "warn", "{}", lines[2]);
 }
 
 #[test]

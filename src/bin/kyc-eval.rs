@@ -30,10 +30,12 @@ struct Args {
     out: Option<String>,
     artifacts: Option<String>,
     command: String,
+    /// Only the face corpus (its section goes to stdout).
+    faces_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, command: String::new() };
+    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, command: String::new(), faces_only: false };
     let argv: Vec<String> = std::env::args().collect();
     a.command = argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" ");
     let mut it = argv.into_iter().skip(1);
@@ -50,7 +52,8 @@ fn parse_args() -> Result<Args, String> {
             "--threads" => a.threads = value("--threads")?.parse().map_err(|e| format!("--threads: {e}"))?,
             "--out" => a.out = Some(value("--out")?),
             "--artifacts" => a.artifacts = Some(value("--artifacts")?),
-            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts)")),
+            "--faces-only" => a.faces_only = true,
+            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only)")),
         }
     }
     Ok(a)
@@ -179,6 +182,10 @@ fn main() {
     let dir = Material::default_dir();
     let mat = Material::load(&dir);
     eprintln!("photos from {}: {} backgrounds, {} portraits", dir.display(), mat.backgrounds.len(), mat.portraits.len());
+    if args.faces_only {
+        print!("{}", corpus::face_eval::section(args.n, args.seed, args.threads, &mat, &dir));
+        return;
+    }
     let opts = Options::default();
     let jobs: Vec<(Class, u64)> =
         Class::ALL.iter().flat_map(|&c| (0..args.n as u64).map(move |i| (c, corpus::sample_seed(args.seed, c, i)))).collect();
@@ -233,6 +240,7 @@ fn main() {
     md.push_str(&corpus::capture_eval::report(&capture, args.n));
     let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
     md.push_str(&corpus::capture_eval::pair_report(&pairs, &opts));
+    md.push_str(&corpus::face_eval::section(args.n, args.seed, args.threads, &mat, &dir));
     print!("{md}");
     if let Some(path) = &args.out {
         if let Err(e) = std::fs::write(path, &md) {

@@ -7,6 +7,7 @@ pub mod glare;
 pub mod compression;
 pub mod edited;
 pub mod exposure;
+pub mod face;
 pub mod file;
 pub mod recapture;
 pub mod resolution;
@@ -17,13 +18,26 @@ use crate::frame::Frame;
 use crate::geometry::Quad;
 use crate::locate::find_document;
 use crate::metadata::Metadata;
-use crate::options::Options;
+use crate::options::{Kind, Options};
 
 /// Runs every check on the frame; `encoded` is the original file, `None` for RGBA input.
 pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
     let document: Option<Quad> = find_document(frame, &opts.locate);
     let doc = document.as_ref();
-    let mut checks = vec![
+    let mut checks = Vec::new();
+    if opts.kind != Kind::Selfie {
+        checks.extend(document_checks(frame, doc, opts));
+    }
+    checks.extend(face_check(frame, doc, opts));
+    if let Some(bytes) = encoded {
+        checks.extend(file_checks(&Metadata::read(bytes), frame, opts));
+    }
+    Report::new(frame.width, frame.height, document, checks)
+}
+
+/// The checks that look at the document's pixels.
+fn document_checks(frame: &Frame, doc: Option<&Quad>, opts: &Options) -> Vec<Finding> {
+    vec![
         blur::check(frame, doc, &opts.blur),
         glare::check(frame, doc, &opts.glare),
         crop::check(frame.width, frame.height, doc, &opts.crop),
@@ -31,11 +45,18 @@ pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
         exposure::check(&frame.small, doc, &opts.exposure),
         resolution::check(frame.width, frame.height, doc, &opts.resolution),
         recapture::check(frame, doc, &opts.recapture),
-    ];
-    if let Some(bytes) = encoded {
-        checks.extend(file_checks(&Metadata::read(bytes), frame, opts));
+    ]
+}
+
+/// The face check. For `document` it runs only when the face model is loaded (always in native
+/// builds; in the browser after `loadFaceModel`), so that document-only pages need not fetch the
+/// model; for the selfie kinds a missing model is a `warn` finding that says so.
+fn face_check(frame: &Frame, doc: Option<&Quad>, opts: &Options) -> Option<Finding> {
+    let model = crate::faces::model();
+    if opts.kind == Kind::Document && model.is_none() {
+        return None;
     }
-    Report::new(frame.width, frame.height, document, checks)
+    Some(face::check(frame, doc, opts.kind, model, &opts.face))
 }
 
 /// The checks that read the encoded file rather than its pixels. They do not run on RGBA

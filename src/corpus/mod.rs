@@ -9,6 +9,8 @@ pub mod capture;
 pub mod capture_eval;
 pub mod card;
 pub mod defects;
+pub mod face_eval;
+pub mod faces;
 pub mod scene;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,323 @@
+//! Selfies with 0, 1 or 2+ faces, too small or cut off, and cards with and without a portrait,
+//! for the `face` check: real portraits (astronaut.png, grace_hopper.jpg) composited on real
+//! backgrounds with scale, position, tilt, mirror, light, noise and JPEG drawn at random.
+
+use super::scene;
+use super::{Class, Img, Material, Rng};
+use crate::options::Kind;
+use std::path::Path;
+
+/// What a face sample shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceClass {
+    /// A selfie of one person, face large and whole (clean; hard negatives included).
+    One,
+    /// No face: a background, or a body below the chin.
+    NoFace,
+    /// Two or three people.
+    Many,
+    /// One face, under 11% of the short side (the check asks for 15%).
+    Small,
+    /// One face with a third or more of its box outside the frame.
+    Cut,
+    /// A document photo whose card carries a real portrait (clean).
+    CardPortrait,
+    /// A document photo whose card has a skin-toned oval where the portrait would be.
+    CardNoPortrait,
+}
+
+impl FaceClass {
+    pub const ALL: [FaceClass; 7] = [
+        FaceClass::One,
+        FaceClass::NoFace,
+        FaceClass::Many,
+        FaceClass::Small,
+        FaceClass::Cut,
+        FaceClass::CardPortrait,
+        FaceClass::CardNoPortrait,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FaceClass::One => "selfie, one face",
+            FaceClass::NoFace => "selfie, no face",
+            FaceClass::Many => "selfie, 2+ faces",
+            FaceClass::Small => "selfie, face too small",
+            FaceClass::Cut => "selfie, face cut off",
+            FaceClass::CardPortrait => "card with portrait",
+            FaceClass::CardNoPortrait => "card without portrait",
+        }
+    }
+
+    /// The kind the sample is checked as.
+    pub fn kind(self) -> Kind {
+        match self {
+            FaceClass::CardPortrait | FaceClass::CardNoPortrait => Kind::Document,
+            _ => Kind::Selfie,
+        }
+    }
+
+    /// Whether the photo is acceptable (a clean class).
+    pub fn clean(self) -> bool {
+        matches!(self, FaceClass::One | FaceClass::CardPortrait)
+    }
+
+    /// The message keys that name this defect (empty for clean classes).
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            FaceClass::One | FaceClass::CardPortrait => &[],
+            FaceClass::NoFace => &["face.none"],
+            FaceClass::Many => &["face.many"],
+            FaceClass::Small => &["face.small", "face.none"],
+            FaceClass::Cut => &["face.cut", "face.none"],
+            FaceClass::CardNoPortrait => &["face.no-portrait"],
+        }
+    }
+}
+
+/// A photo with one face and where that face is: the box from the brows to the chin, as
+/// fractions [x0, y0, x1, y1] of the photo (marked by eye; it matches the box SeetaFace gives).
+pub struct Portrait {
+    pub img: Img,
+    pub face: [f32; 4],
+}
+
+/// The portraits: (file, face box).
+pub const PORTRAIT_SOURCES: [(&str, [f32; 4]); 2] =
+    [("astronaut.png", [0.344, 0.137, 0.525, 0.318]), ("grace_hopper.jpg", [0.331, 0.205, 0.734, 0.549])];
+
+/// Loads the portraits from `dir`; missing files are left out.
+pub fn load_portraits(dir: &Path) -> Vec<Portrait> {
+    PORTRAIT_SOURCES
+        .iter()
+        .filter_map(|(name, face)| {
+            let rgb = image::open(dir.join(name)).ok()?.to_rgb8();
+            let img = Img::from_rgb8(rgb.width() as usize, rgb.height() as usize, rgb.as_raw());
+            Some(Portrait { img, face: *face })
+        })
+        .collect()
+}
+
+/// One generated photo for the face check.
+pub struct FaceSample {
+    pub class: FaceClass,
+    pub variant: &'static str,
+    pub seed: u64,
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+    /// For selfies: the people's face sides as fractions of the short side.
+    pub shares: Vec<f32>,
+}
+
+/// Selfie frame sizes: mostly portrait, as front cameras shoot.
+const SIZES: [(usize, usize); 6] = [(480, 640), (720, 960), (720, 1280), (960, 1280), (1080, 1440), (1280, 960)];
+
+/// Generates sample `seed` of `class`. Cards are drawn by the document generator
+/// ([`scene::render`]) with ID-style crops of the portraits, or with none, when it draws a
+/// skin-toned oval in the photo box.
+pub fn generate(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> FaceSample {
+    match class {
+        FaceClass::CardPortrait | FaceClass::CardNoPortrait => card(seed, class, mat, people),
+        _ => selfie(seed, class, mat, people),
+    }
+}
+
+/// ID-style crops of the portraits (x, y, w, h as fractions): head and shoulders, the face box
+/// about half the photo's height, as on an ID card (ISO/IEC 19794-5 asks for a face of 70–80%
+/// of the photo's height from chin to crown).
+const ID_CROPS: [[f32; 4]; 2] = [[0.26, 0.03, 0.35, 0.37], [0.25, 0.1, 0.55, 0.58]];
+
+fn card(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> FaceSample {
+    let portraits = if class == FaceClass::CardPortrait {
+        people
+            .iter()
+            .zip(ID_CROPS)
+            .map(|(p, [x, y, w, h])| {
+                let (fw, fh) = (p.img.w as f32, p.img.h as f32);
+                p.img.crop((x * fw) as usize, (y * fh) as usize, (w * fw) as usize, (h * fh) as usize)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let with = Material { backgrounds: mat.backgrounds.clone(), portraits };
+    let s = scene::render(seed, Class::Clean, 1.0, &with);
+    FaceSample { class, variant: s.label.variant, seed, width: s.width, height: s.height, jpeg: s.jpeg, shares: Vec::new() }
+}
+
+/// How one person is placed: face side as a share of the short side, face centre (fractions of
+/// the frame), tilt (radians), mirrored or not.
+struct Person {
+    share: f32,
+    centre: (f32, f32),
+    tilt: f32,
+    mirror: bool,
+    source: usize,
+}
+
+fn selfie(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> FaceSample {
+    let mut rng = Rng::new(seed);
+    let (w, h) = SIZES[rng.below(SIZES.len())];
+    let short = w.min(h) as f32;
+    let mut frame = background(w, h, mat, &mut rng);
+    let mut variant = "plain";
+    let mut persons = Vec::new();
+    let n_src = people.len().max(1);
+    let person = |share: f32, cx: f32, cy: f32, rng: &mut Rng| Person {
+        share,
+        centre: (cx, cy),
+        tilt: rng.range(-0.15, 0.15),
+        mirror: rng.chance(0.5),
+        source: rng.below(n_src),
+    };
+    // Room (fraction of the frame) that a face of `share` needs on each side to stay whole,
+    // with the check's head margin (15% of the box) and a little more.
+    let room = |share: f32, side: f32| share * short / side * 0.75;
+    match class {
+        FaceClass::One => {
+            const V: [&str; 6] = ["plain", "plain", "dim", "near-edge", "large", "low-quality"];
+            variant = V[rng.below(V.len())];
+            let share = if variant == "large" { rng.range(0.45, 0.6) } else { rng.range(0.2, 0.45) };
+            let (rx, ry) = (room(share, w as f32), room(share, h as f32));
+            let (cx, cy) = if variant == "near-edge" {
+                let left = rng.chance(0.5);
+                (if left { rx + 0.01 } else { 1.0 - rx - 0.01 }, rng.range(ry, (1.0 - ry).max(ry)))
+            } else {
+                (rng.range(rx, (1.0 - rx).max(rx)), rng.range(ry, (0.7f32).max(ry)))
+            };
+            persons.push(person(share, cx, cy.min(1.0 - ry), &mut rng));
+        }
+        FaceClass::NoFace => {
+            variant = if people.is_empty() || rng.chance(0.5) { "background" } else { "body-only" };
+        }
+        FaceClass::Many => {
+            let n = if rng.chance(0.75) { 2 } else { 3 };
+            variant = if n == 2 { "two" } else { "three" };
+            for i in 0..n {
+                let share = rng.range(0.16, 0.32).min(0.9 / n as f32 * w as f32 / short);
+                let slot = (i as f32 + 0.5) / n as f32;
+                let cx = slot + rng.range(-0.03, 0.03);
+                let ry = room(share, h as f32);
+                persons.push(person(share, cx, rng.range(ry, (0.6f32).max(ry)), &mut rng));
+            }
+        }
+        FaceClass::Small => {
+            variant = "small";
+            let share = rng.range(0.05, 0.11);
+            persons.push(person(share, rng.range(0.2, 0.8), rng.range(0.2, 0.6), &mut rng));
+        }
+        FaceClass::Cut => {
+            let share = rng.range(0.25, 0.45);
+            let out = rng.range(0.35, 0.6); // the part of the face box outside the frame
+            let (half_x, half_y) = (share * short / w as f32 / 2.0, share * short / h as f32 / 2.0);
+            let (cx, cy) = match rng.below(3) {
+                0 => {
+                    variant = "left";
+                    (half_x * (1.0 - 2.0 * out), rng.range(0.3, 0.6))
+                }
+                1 => {
+                    variant = "right";
+                    (1.0 - half_x * (1.0 - 2.0 * out), rng.range(0.3, 0.6))
+                }
+                _ => {
+                    variant = "top";
+                    (rng.range(0.3, 0.7), half_y * (1.0 - 2.0 * out))
+                }
+            };
+            persons.push(person(share, cx, cy, &mut rng));
+        }
+        FaceClass::CardPortrait | FaceClass::CardNoPortrait => {}
+    }
+    if let Some(src) = people.get(rng.below(n_src)) {
+        if variant == "body-only" {
+            // The body below the chin of a portrait, filling the lower part of the frame.
+            let chin = src.face[3] + 0.02;
+            let body = src.img.crop(0, (chin * src.img.h as f32) as usize, src.img.w, src.img.h - (chin * src.img.h as f32) as usize);
+            let bh = (h as f32 * rng.range(0.4, 0.7)) as usize;
+            let bw = ((body.w as f32 * bh as f32 / body.h.max(1) as f32) as usize).max(1);
+            let body = body.resized(bw, bh);
+            let x0 = rng.range(-(bw as f32) * 0.2, (w as f32 - bw as f32 * 0.8).max(0.0)) as i64;
+            for y in 0..bh {
+                for x in 0..bw {
+                    frame.blend(x0 + x as i64, (h - bh + y) as i64, body.get(x, y), 1.0);
+                }
+            }
+        }
+    }
+    let mut shares = Vec::new();
+    for p in &persons {
+        if let Some(src) = people.get(p.source) {
+            paste(&mut frame, src, p, short);
+            shares.push(p.share);
+        }
+    }
+    let exposure = if variant == "dim" { rng.range(0.4, 0.6) } else { rng.range(0.8, 1.1) };
+    frame.data.iter_mut().for_each(|v| *v = (*v * exposure + rng.normal() * 2.5).clamp(0.0, 255.0));
+    let quality = if variant == "low-quality" { rng.range(45.0, 60.0) } else { rng.range(75.0, 95.0) } as u8;
+    FaceSample { class, variant, seed, width: w as u32, height: h as u32, jpeg: encode(&frame, quality), shares }
+}
+
+/// A crop of a background photo (or a flat wall when there is none) filling the frame.
+fn background(w: usize, h: usize, mat: &Material, rng: &mut Rng) -> Img {
+    if mat.backgrounds.is_empty() || rng.chance(0.2) {
+        let c = [rng.range(60.0, 220.0), rng.range(60.0, 220.0), rng.range(60.0, 220.0)];
+        return Img::new(w, h, c);
+    }
+    let (_, src) = &mat.backgrounds[rng.below(mat.backgrounds.len())];
+    let k = rng.range(0.5, 1.0);
+    let ratio = w as f32 / h as f32;
+    let (mut cw, mut ch) = (src.w as f32 * k, src.w as f32 * k / ratio);
+    if ch > src.h as f32 * k {
+        ch = src.h as f32 * k;
+        cw = ch * ratio;
+    }
+    let x = rng.range(0.0, (src.w as f32 - cw).max(0.0));
+    let y = rng.range(0.0, (src.h as f32 - ch).max(0.0));
+    src.crop(x as usize, y as usize, cw.max(2.0) as usize, ch.max(2.0) as usize).resized(w, h)
+}
+
+/// Draws the head and shoulders of `src` so that its face box has side `p.share × short` and
+/// centre `p.centre`, turned by `p.tilt`, mirrored if asked, faded out at the edges of an
+/// ellipse around the head so that no hard rectangle shows.
+fn paste(frame: &mut Img, src: &Portrait, p: &Person, short: f32) {
+    let (sw, sh) = (src.img.w as f32, src.img.h as f32);
+    let f = src.face;
+    let face_side = (f[2] - f[0]) * sw;
+    let k = p.share * short / face_side; // frame pixels per source pixel
+    let (scx, scy) = ((f[0] + f[2]) / 2.0 * sw, (f[1] + f[3]) / 2.0 * sh);
+    let (fcx, fcy) = (p.centre.0 * frame.w as f32, p.centre.1 * frame.h as f32);
+    // The pasted region: an ellipse 1.6 face sides wide and 2.2 high around the face, and the
+    // shoulders below it (a wider ellipse).
+    let (rx, ry) = (1.6 * face_side, 2.2 * face_side);
+    let (sin, cos) = p.tilt.sin_cos();
+    let reach = (rx.max(ry) * 2.2 * k) as i64;
+    let (x0, x1) = ((fcx as i64 - reach).max(0), (fcx as i64 + reach).min(frame.w as i64));
+    let (y0, y1) = ((fcy as i64 - reach).max(0), (fcy as i64 + reach).min(frame.h as i64));
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let (dx, dy) = ((x as f32 + 0.5 - fcx) / k, (y as f32 + 0.5 - fcy) / k);
+            let (mut u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
+            if p.mirror {
+                u = -u;
+            }
+            let (sx, sy) = (scx + u, scy + v);
+            if sx < 0.0 || sy < 0.0 || sx >= sw - 1.0 || sy >= sh - 1.0 {
+                continue;
+            }
+            let head = (u / rx).powi(2) + (v / ry).powi(2);
+            let shoulders = if v > 0.8 * face_side { (u / (2.0 * rx)).powi(2) + ((v - 2.2 * face_side) / ry).powi(2) } else { 9.0 };
+            let d = head.min(shoulders);
+            let a = ((1.0 - d) / 0.3).clamp(0.0, 1.0);
+            frame.blend(x, y, src.img.sample(sx, sy), a);
+        }
+    }
+}
+
+fn encode(img: &Img, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+    // Encoding an in-memory RGB buffer of matching size cannot fail short of running out of memory.
+    let _ = image::ImageEncoder::write_image(enc, &img.to_rgb8(), img.w as u32, img.h as u32, image::ExtendedColorType::Rgb8);
+    out
+}
