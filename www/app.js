@@ -8,7 +8,7 @@ import { mountCamera } from './camera.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  file: $('file'), drop: $('drop'), lang: $('lang'), status: $('status'),
+  file: $('file'), drop: $('drop'), lang: $('lang'), kind: $('kind'), status: $('status'),
   error: $('error'), errorText: $('error-text'), errorDetail: $('error-detail'),
   result: $('result'), summary: $('summary'), preview: $('preview'), overlay: $('overlay'),
   caption: $('caption'), checks: $('checks'), timing: $('timing'), announce: $('announce'),
@@ -34,6 +34,8 @@ ui.file.addEventListener('change', () => {
   ui.file.value = ''; // choosing the same file again still fires `change`
   if (f) check(f);
 });
+// A selfie kind makes the worker fetch the face model (once) before it checks.
+ui.kind.addEventListener('change', () => current && !current.recheck && check(current));
 ui.lang.addEventListener('change', () => {
   applyPageText(lang());
   camera.setLang();
@@ -68,7 +70,7 @@ async function check(file) {
   try {
     const validator = await ready;
     const start = performance.now();
-    const { report, decoder } = await validator.checkDetailed(file, { lang: lang(), signal: pending.signal });
+    const { report, decoder } = await validator.checkDetailed(file, { lang: lang(), kind: ui.kind.value, signal: pending.signal });
     if (mine !== run) return;
     show(file, report, DECODERS[decoder], performance.now() - start);
   } catch (e) {

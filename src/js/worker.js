@@ -2,11 +2,15 @@
 // index.js sends one job at a time (it keeps the queue); each reply carries the job's id and
 // either a result or an error as plain data { name, code, message }.
 
-import init, { checkPolicy, validateBytes, validateImageData } from './kyc_preflight.js';
+import init, { checkPolicy, loadFaceModel, validateBytes, validateImageData } from './kyc_preflight.js';
 import { prepareUpload } from './prepare.js';
 
 /** The wasm's start, begun by the first 'init' job and awaited by every later one. */
 let ready = null;
+/** Where the wasm came from: the face model is the file seeta_fd_frontal_v1.0.bin beside it. */
+let wasmUrl = null;
+/** The face model's fetch and load, begun by the first check of a selfie kind. */
+let faceModel = null;
 
 self.onmessage = async (event) => {
   const { id } = event.data;
@@ -20,6 +24,7 @@ self.onmessage = async (event) => {
 async function run(job) {
   switch (job.type) {
     case 'init':
+      wasmUrl ??= job.wasmUrl;
       ready ??= init({ module_or_path: job.wasmUrl }).catch((e) => {
         throw coded('worker', `the wasm could not be started from ${job.wasmUrl}: ${e?.message ?? e}`);
       });
@@ -27,6 +32,7 @@ async function run(job) {
       return null;
     case 'check':
       await started();
+      if (job.options?.kind && job.options.kind !== 'document') await faceModelLoaded();
       return check(job.input, job.options, job.original);
     case 'policy':
       await started();
@@ -36,6 +42,22 @@ async function run(job) {
     default:
       throw coded('invalid-input', `unknown job type ${job.type}`);
   }
+}
+
+/**
+ * Fetches the face model (1.2 MB) once, the first time a selfie kind is checked, so that pages
+ * that check only documents never download it. When that fails the check still runs, and its
+ * `face` finding (`face.no-model`, a warn) says that the model is not loaded; a later check tries again.
+ */
+function faceModelLoaded() {
+  faceModel ??= fetch(new URL('seeta_fd_frontal_v1.0.bin', wasmUrl))
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((buf) => loadFaceModel(new Uint8Array(buf)))
+    .catch((e) => {
+      console.warn('kyc-preflight: the face model was not loaded:', e);
+      faceModel = null;
+    });
+  return faceModel;
 }
 
 function started() {

@@ -268,3 +268,26 @@ function crc32(bytes) {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+describe('faces', () => {
+  test('the face model is fetched only for a selfie, once, and the face is checked', async () => {
+    const fetched = () => requests.filter((u) => u.endsWith('/seeta_fd_frontal_v1.0.bin')).length;
+    await page.goto(server.url);
+    const start = fetched();
+    await page.selectOption('#kind', 'document');
+    await upload(COLOUR);
+    assert.equal(fetched(), start, 'a document check does not fetch the face model');
+    assert.equal(await check('face').count(), 0, 'no face finding without the model');
+    const before = await checked();
+    await page.selectOption('#kind', 'selfie'); // re-checks the same photo as a selfie
+    await settle(before);
+    assert.equal(fetched(), start + 1);
+    assert.equal(await check('face').getAttribute('data-verdict'), 'fail', 'coffee.png has no face');
+    assert.match(await check('face').locator('.check-message').textContent(), /No face found/);
+    await upload(path.join(PHOTOS, 'astronaut.png'));
+    await shot('selfie');
+    assert.equal(await check('face').getAttribute('data-verdict'), 'pass');
+    assert.equal(await check('crop').count(), 0, 'a selfie gets no document checks');
+    assert.equal(fetched(), start + 1, 'the model is fetched once');
+  });
+});
