@@ -326,3 +326,19 @@ fn validate_pair_judges_the_pair_from_bytes_or_image_data() {
     assert_eq!(text(&get(&passport, "pair"), "verdict"), "pass");
     throws("unknown document type", "invalid-input", || validate_pair(bytes(&png), JsValue::NULL, "visa".into(), JsValue::UNDEFINED));
 }
+
+#[wasm_bindgen_test]
+fn without_the_face_model_selfies_warn_and_documents_skip_the_face_check() {
+    use kyc_preflight::wasm::{face_model_loaded, load_face_model};
+    // The wasm never carries the model: the page fetches it and passes it to loadFaceModel.
+    assert!(!face_model_loaded());
+    throws("not the model", "face-model", || load_face_model(bytes(b"not a model")).map(|_| JsValue::UNDEFINED));
+    assert!(!face_model_loaded());
+    let png = common::colour_png();
+    let selfie = validate_bytes(bytes(&png), options(r#"{"kind": "selfie"}"#)).unwrap();
+    let face = finding(&selfie, "face");
+    assert_eq!((text(&face, "verdict"), text(&face, "key")), ("warn".to_string(), "face.no-model".to_string()));
+    assert!(text(&face, "message").contains("loadFaceModel"));
+    let document = validate_bytes(bytes(&png), JsValue::UNDEFINED).unwrap();
+    assert!(checks(&document).iter().all(|c| text(c, "id") != "face"));
+}

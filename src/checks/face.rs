@@ -27,7 +27,7 @@ pub struct FaceOptions {
     /// tens of milliseconds natively (`cargo run --release --example face_timing`, docs/ACCURACY.md).
     pub work_short_side: u32,
     /// The height of the straightened document the portrait is searched in. Unit: pixels.
-    /// Default: 240, so that a portrait's face (brows to chin) of 40/240 = 17% of the card's
+    /// Clamped to 44..=1024. Default: 240, so that a portrait's face (brows to chin) of 40/240 = 17% of the card's
     /// height or more is seen (on ID-1 cards the photo is about 60% of the height and the face
     /// about half of the photo).
     pub portrait_work_height: u32,
@@ -167,7 +167,8 @@ fn portrait_on(small: &Small, doc: &Quad, model: &rustface::Model, opts: &FaceOp
 fn portrait_in(small: &Small, upright: &Quad, flip: bool, model: &rustface::Model, opts: &FaceOptions) -> Option<(f32, Region)> {
     let (across, down) = upright.side_lengths();
     let aspect = (across / down.max(1.0)).clamp(0.33, 3.0);
-    let gh = opts.portrait_work_height.max(WINDOW + 4);
+    // Clamped so that an option from outside cannot ask for a huge image.
+    let gh = opts.portrait_work_height.clamp(WINDOW + 4, 1024);
     let gw = ((gh as f32 * aspect).round() as u32).max(WINDOW + 4);
     let grey: Grey = faces::rectify(&small.luma, &upright.scaled(1.0 / small.scale as f32), gw, gh, flip);
     let f = faces::detect(model, &grey, &opts.settings()).into_iter().max_by(|a, b| a.score.total_cmp(&b.score))?;
