@@ -71,8 +71,8 @@ export interface ExposureOptions {
   minPaperLevel?: number; warnPaperLevel?: number; maxInkLevel?: number; warnInkLevel?: number;
   shadowRatio?: number; maxShadowShare?: number; warnShadowShare?: number;
 }
-/** Document pixels per mm (fail / warn) and the smallest photo in pixels; see `src/checks/resolution.rs`. */
-export interface ResolutionOptions { minPxPerMm?: number; warnPxPerMm?: number; minLongSide?: number; minShortSide?: number }
+/** Document pixels per mm (fail / warn; a small document only warns unless `failSmallDocument`) and the smallest photo in pixels; see `src/checks/resolution.rs`. */
+export interface ResolutionOptions { minPxPerMm?: number; warnPxPerMm?: number; minLongSide?: number; minShortSide?: number; failSmallDocument?: boolean }
 /** Bits (of 63) of the perceptual hashes within which two photos are one picture (default 4) or one side (default 12); see `src/pair.rs`. */
 export interface PairOptions { sameImageBits?: number; sameSideBits?: number }
 /** Peak over its surroundings in the document's spectrum, in dB: warn (default 20) and fail (default 40); see `src/checks/recapture.rs`. */

@@ -171,9 +171,10 @@ pub fn report(recs: &[Rec], n: usize) -> String {
     let _ = writeln!(md, "- `recapture` warns from 20 dB and fails only from 40 dB, which no photo of a screen in the corpus reaches: \
         the spectral peak of a screen's grid overlaps the peaks of printed cards (text rows, fine guilloche) too much \
         for 97 % caught at 1 % of clean photos rejected, and real cards carry periodic security print that the corpus only approximates.");
-    let _ = writeln!(md, "- `resolution` fails a photo below 640×360 and a document-shaped outline below 3.5 px/mm (docs/RESOLUTION.md). \
-        An outline of no document's shape (more than 10 % off ID-1's and ID-3's aspects) may be a part of the card, so its size only warns; \
-        with no outline at all nothing is measured and the crop check's \"no document found\" speaks (column \"rejected by any check\").");
+    let _ = writeln!(md, "- `resolution` fails a photo below 640×360; a document below 3.5 px/mm (docs/RESOLUTION.md) only warns unless `failSmallDocument` is set: \
+        the locator finds no outline for cards much smaller than that (nothing is measured, and the crop check's \"no document found\" rejects the photo: column \"rejected by any check\"), \
+        and on some clean photos it locates a smaller card-shaped outline inside the card, which would fail them. \
+        Even with `failSmallDocument`, an outline more than 10 % off ID-1's and ID-3's aspects only warns.");
     let _ = writeln!(md, "\n### Clean photos failing a capture check\n");
     let mut any = false;
     for (i, id) in CHECKS.iter().enumerate() {
