@@ -7,7 +7,11 @@ PORT ?= 8080
 # Loads the toolchain settings that scripts/setup.sh wrote.
 WITH_ENV := set -a; source $(ENV); set +a;
 # The shipped wasm uses 128-bit SIMD (every current browser has it); with -Zbuild-std std gets it too.
-WASM_SIMD := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128"
+# Where std is built here (WASM_FLAGS set), a panic aborts at once without formatting a message:
+# the shipped build has no panic hook, so no message was ever shown, and the formatting code and
+# panic locations cost about 25 KB gzipped (docs/BENCHMARKS.md). `dev` keeps messages for its hook.
+WASM_PANIC := $(if $(findstring dev,$(WASM_FEATURES)),,$${WASM_FLAGS:+-Zunstable-options -Cpanic=immediate-abort})
+WASM_SIMD := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 $(WASM_PANIC)"
 WASM_OPT := wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue
 # The bench build (feature `bench`) has its own target dir, so that it never overwrites the shipped one.

@@ -14,6 +14,9 @@ pub struct Structure {
     pub xmp: Vec<String>,
     /// The EXIF block (TIFF header and IFDs) from JPEG APP1 `Exif`, PNG `eXIf` or WebP `EXIF`.
     pub exif: Option<Vec<u8>>,
+    /// Width and height as the header states them (JPEG frame header, PNG IHDR, WebP VP8X canvas
+    /// or VP8/VP8L frame), before decoding.
+    pub size: Option<(u32, u32)>,
 }
 
 /// The order in which a JPEG stores the 64 coefficients of a table (ITU-T T.81, figure A.6):
@@ -75,10 +78,11 @@ fn walk_jpeg(b: &[u8]) -> Structure {
             return s;
         };
         pos += 1;
-        // 2. Markers without a length: EOI ends the image, RSTn and TEM stand alone.
+        // 2. Markers without a length: EOI ends the image; RSTn, TEM, a stray SOI and a stuffed
+        //    zero stand alone.
         match marker {
             0xD9 => return s,
-            0xD0..=0xD7 | 0x01 => continue,
+            0x00 | 0x01 | 0xD0..=0xD8 => continue,
             _ => {}
         }
         // 3. Every other marker carries a segment whose length counts its own two bytes.
@@ -116,6 +120,13 @@ fn skip_entropy_data(b: &[u8], mut pos: usize) -> Option<usize> {
 
 fn read_jpeg_segment(marker: u8, body: &[u8], s: &mut Structure) {
     match marker {
+        // A frame header (SOF0..SOF15; C4, C8 and CC are DHT, JPG and DAC): precision, then
+        // height and width (T.81, B.2.2). The first one found is the image's.
+        0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) && s.size.is_none() => {
+            if let (Some(h), Some(w)) = (be16(body, 1), be16(body, 3)) {
+                s.size = Some((w as u32, h as u32));
+            }
+        }
         0xDB => read_dqt(body, s),
         0xFE => s.texts.push(("Comment".into(), latin_or_utf8(body))),
         0xE1 if body.starts_with(EXIF_PREFIX) && s.exif.is_none() => s.exif = Some(body[EXIF_PREFIX.len()..].to_vec()),
@@ -163,6 +174,7 @@ fn walk_png(b: &[u8]) -> Structure {
         };
         match kind {
             b"IEND" => return s,
+            b"IHDR" if pos == 8 => s.size = be32(data, 0).zip(be32(data, 4)).map(|(w, h)| (w as u32, h as u32)),
             b"tEXt" => read_png_text(data, false, &mut s),
             b"iTXt" => read_png_text(data, true, &mut s),
             b"eXIf" => s.exif = Some(data.to_vec()),
@@ -208,6 +220,9 @@ fn walk_webp(b: &[u8]) -> Structure {
             s.damage = Some("a WebP chunk runs past the end of the file");
             return s;
         };
+        if s.size.is_none() {
+            s.size = webp_size(kind, data);
+        }
         match kind {
             b"XMP " => s.xmp.push(String::from_utf8_lossy(data).into_owned()),
             b"EXIF" => s.exif = Some(data.strip_prefix(EXIF_PREFIX).unwrap_or(data).to_vec()),
@@ -216,6 +231,25 @@ fn walk_webp(b: &[u8]) -> Structure {
         pos += 8 + len + (len & 1);
     }
     s
+}
+
+/// The size a WebP chunk states: the canvas of VP8X (24-bit width and height less one), the
+/// frame of a lossy VP8 (after its start code 9D 01 2A, 14 bits each) or of a lossless VP8L
+/// (after its signature 2F, 14 bits each, less one). RFC 9649, sections 2.5 to 2.7.
+fn webp_size(kind: &[u8], data: &[u8]) -> Option<(u32, u32)> {
+    let le24 = |at: usize| data.get(at..at + 3).map(|b| u32::from_le_bytes([b[0], b[1], b[2], 0]));
+    match kind {
+        b"VP8X" => Some((le24(4)? + 1, le24(7)? + 1)),
+        b"VP8 " if data.get(3..6) == Some(&[0x9D, 0x01, 0x2A]) => {
+            let bits = le32(data, 6)? as u32;
+            Some((bits & 0x3FFF, (bits >> 16) & 0x3FFF))
+        }
+        b"VP8L" if data.first() == Some(&0x2F) => {
+            let bits = le32(data, 1)? as u32;
+            Some(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1))
+        }
+        _ => None,
+    }
 }
 
 /// Text that is UTF-8 when it decodes as such, else Latin-1 (as PNG tEXt and most COM are).
@@ -261,6 +295,64 @@ mod tests {
         padded.extend_from_slice(&[0, 0, 0]);
         padded.extend_from_slice(&jpeg[2..]);
         assert_eq!(walk(&padded).damage, None);
+    }
+
+    #[test]
+    fn the_header_size_is_read_from_the_jpeg_frame_and_the_png_ihdr() {
+        assert_eq!(walk(&encode_jpeg(64, 48, 75)).size, Some((64, 48)));
+        assert_eq!(walk(&encode_png(40, 30)).size, Some((40, 30)));
+        // A cut file still tells its size when the header came before the cut.
+        let png = encode_png(40, 30);
+        assert_eq!(walk(&png[..40]).size, Some((40, 30)));
+        assert_eq!(walk(b"\x89PNG\r\n\x1a\n").size, None);
+    }
+
+    #[test]
+    fn fill_bytes_and_a_stuffed_zero_between_segments_are_skipped() {
+        let jpeg = encode_jpeg(32, 32, 90);
+        let mut padded = jpeg[..2].to_vec();
+        padded.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
+        padded.extend_from_slice(&jpeg[2..]);
+        let s = walk(&padded);
+        assert_eq!((s.damage, s.size), (None, Some((32, 32))));
+    }
+
+    /// A RIFF WebP file made of the given chunks.
+    fn webp(chunks: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
+        let mut body = b"WEBP".to_vec();
+        for (kind, data) in chunks {
+            body.extend_from_slice(*kind);
+            body.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            body.extend_from_slice(data);
+            if data.len() % 2 == 1 {
+                body.push(0);
+            }
+        }
+        let mut file = b"RIFF".to_vec();
+        file.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        file.extend_from_slice(&body);
+        file
+    }
+
+    #[test]
+    fn the_header_size_is_read_from_each_kind_of_webp() {
+        let lossless = [vec![0x2F], (299u32 | (199 << 14)).to_le_bytes().to_vec()].concat();
+        assert_eq!(walk(&webp(&[(b"VP8L", lossless)])).size, Some((300, 200)));
+        let lossy = [&[0, 0, 0, 0x9D, 0x01, 0x2A][..], &640u16.to_le_bytes(), &480u16.to_le_bytes()].concat();
+        assert_eq!(walk(&webp(&[(b"VP8 ", lossy.clone())])).size, Some((640, 480)));
+        // The extended format's canvas comes first and is the image's size.
+        let canvas = [&[0u8; 4][..], &3999u32.to_le_bytes()[..3], &2999u32.to_le_bytes()[..3]].concat();
+        let extended = webp(&[(b"VP8X", canvas), (b"VP8 ", lossy)]);
+        assert_eq!(walk(&extended).size, Some((4000, 3000)));
+        assert_eq!(walk(&extended).damage, None);
+        assert!(walk(&extended[..extended.len() - 4]).damage.is_some());
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn an_encoded_webp_is_whole_and_tells_its_size() {
+        let encoded = crate::testutil::encode_webp(40, 30);
+        assert_eq!((walk(&encoded).size, walk(&encoded).damage), (Some((40, 30)), None));
     }
 
     #[test]

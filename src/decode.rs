@@ -1,5 +1,6 @@
 //! Turns the caller's input (encoded bytes or an RGBA buffer) into pixels, within size limits.
 
+use crate::container;
 use crate::error::Error;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 use std::borrow::Cow;
@@ -11,6 +12,17 @@ pub enum Input<'a> {
     Encoded(&'a [u8]),
     Rgba { data: &'a [u8], width: u32, height: u32 },
 }
+
+/// Whether this build decodes WebP itself. The wasm build leaves WebP to the browser, which
+/// decodes it for `validateImageData` (every current browser does), and so stays small; the
+/// native build decodes it. Without the decoder a WebP's container is still read: a cut file is
+/// `corrupt`, a header over the limits `too-large`, and anything else `unsupported-format`
+/// with a message that says to decode it in the browser (see [`Error::UnsupportedFormat`]).
+pub const DECODES_WEBP: bool = cfg!(not(target_arch = "wasm32"));
+
+/// The format name given to [`Error::UnsupportedFormat`] for a whole WebP in a build without
+/// its decoder.
+pub const WEBP_LEFT_TO_BROWSER: &str = "WebP (left to the browser)";
 
 /// Limits enforced before any pixel buffer is allocated.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,13 +101,22 @@ fn decode<'a>(bytes: &[u8], limits: &Limits) -> Result<Pixels<'a>, Error> {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
         _ => return Err(Error::UnsupportedFormat(sniff_unsupported(bytes))),
     };
-    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(Error::Corrupt("the JPEG data ends before the image does".into()));
+    // The file's own structure is read first. The JPEG decoder fills a truncated scan with grey
+    // and reports success, so a cut upload is caught here instead (an EOI inside an EXIF
+    // thumbnail does not count; data after the EOI, as in motion photos, is allowed); for a
+    // WebP without its decoder the container is all there is to judge. The header's size is
+    // checked before decoding: on wasm32 some decoders fail on a huge size with a bare limits
+    // error, before they can say how large the image is.
+    let structure = container::walk(bytes);
+    let webp_undecodable = format == ImageFormat::WebP && !DECODES_WEBP;
+    if let (true, Some(damage)) = (format == ImageFormat::Jpeg || webp_undecodable, structure.damage) {
+        return Err(Error::Corrupt(damage.into()));
     }
-    // The header's own size is checked first: on wasm32 some decoders fail on a huge size with a
-    // bare limits error, before they can say how large the image is.
-    if let Some((width, height)) = header_size(bytes, format) {
+    if let Some((width, height)) = structure.size {
         check_size(width, height, limits)?;
+    }
+    if webp_undecodable {
+        return Err(Error::UnsupportedFormat(WEBP_LEFT_TO_BROWSER.into()));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut lim = image::Limits::default();
@@ -117,86 +138,6 @@ fn decode<'a>(bytes: &[u8], limits: &Limits) -> Result<Pixels<'a>, Error> {
         other => (other.into_rgba8().into_raw(), 4),
     };
     Ok(Pixels { data: Cow::Owned(data), width, height, channels, format: Some(format) })
-}
-
-/// The width and height written in a PNG's IHDR or a JPEG's frame header, when found.
-fn header_size(bytes: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    let be16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as u32);
-    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
-    match format {
-        // Signature (8 bytes), IHDR length and type (8 bytes), then width and height.
-        ImageFormat::Png if bytes.get(12..16) == Some(b"IHDR") => Some((be32(16)?, be32(20)?)),
-        ImageFormat::Jpeg => {
-            // Walk the segments up to the frame header (SOF0..SOF15, except DHT, JPG and DAC).
-            let mut pos = 2;
-            while bytes.get(pos) == Some(&0xFF) {
-                let marker = *bytes.get(pos + 1)?;
-                if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-                    return Some((be16(pos + 7)?, be16(pos + 5)?));
-                }
-                if marker == 0xDA {
-                    return None;
-                }
-                pos += 2 + be16(pos + 2)? as usize;
-            }
-            None
-        }
-        _ => None,
-    }
-}
-
-/// Whether the JPEG's own marker structure reaches its EOI marker (FF D9).
-///
-/// The decoder fills a truncated scan with grey and reports success, so a cut upload is caught
-/// here instead. The walk skips each segment by its length (an EXIF thumbnail's EOI inside APP1
-/// does not count) and stops at the first EOI (data appended after it, as in motion photos, is
-/// allowed).
-fn jpeg_is_complete(bytes: &[u8]) -> bool {
-    let mut pos = 2; // after SOI
-    loop {
-        // 1. Find the next marker: 0xFF, any fill 0xFF bytes, then the marker code.
-        let Some(ff) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) else {
-            return false;
-        };
-        pos += ff;
-        while bytes.get(pos) == Some(&0xFF) {
-            pos += 1;
-        }
-        let Some(&marker) = bytes.get(pos) else { return false };
-        pos += 1;
-        match marker {
-            0xD9 => return true,
-            // 2. Markers without a length: TEM, restart markers, a stray SOI or stuffed zero.
-            0x00 | 0x01 | 0xD0..=0xD8 => continue,
-            _ => {}
-        }
-        // 3. Every other marker starts a segment whose length counts its own two bytes.
-        let Some(len) = bytes.get(pos..pos + 2).map(|l| u16::from_be_bytes([l[0], l[1]]) as usize) else {
-            return false;
-        };
-        if len < 2 {
-            return false;
-        }
-        pos += len;
-        // 4. After a scan header comes entropy-coded data, up to the next real marker.
-        if marker == 0xDA {
-            pos = end_of_entropy_data(bytes, pos);
-        }
-    }
-}
-
-/// The position of the first marker after entropy-coded data starting at `pos` (or the length of
-/// the data when none follows). Inside the data, FF 00 is a stuffed byte and FF D0..D7 a restart.
-fn end_of_entropy_data(bytes: &[u8], mut pos: usize) -> usize {
-    while let Some(ff) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) {
-        pos += ff;
-        match bytes.get(pos + 1) {
-            Some(0x00 | 0xD0..=0xD7) => pos += 2,
-            Some(0xFF) => pos += 1,
-            _ => return pos,
-        }
-    }
-    bytes.len()
 }
 
 fn map_image_error(e: image::ImageError, size: Option<(u32, u32)>, limits: &Limits) -> Error {

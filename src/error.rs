@@ -41,6 +41,10 @@ pub enum Error {
 /// and AVIF are what phones save, so the message says how to get a JPEG instead.
 pub fn unsupported_message(format: &str) -> String {
     match format {
+        crate::decode::WEBP_LEFT_TO_BROWSER => "this build leaves WebP to the browser: decode the photo with the browser \
+             (createImageBitmap) and pass its pixels with the file to validateImageData. A WebP that the browser \
+             cannot decode is damaged"
+            .into(),
         "HEIC" | "HEIF" | "AVIF" => format!(
             "unsupported image format: {format}. Convert the photo to JPEG and upload that \
              (on an iPhone, share or export it as JPEG, or set Settings > Camera > Formats to Most Compatible)"

@@ -380,6 +380,15 @@ pub fn encode_png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// A lossless WebP of `w`×`h` (the wasm build has no WebP codec; see `decode::DECODES_WEBP`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode_webp(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::WebP).expect("encode webp");
+    out
+}
+
 /// The EXIF fields a test photo should carry.
 #[derive(Default)]
 pub struct ExifSpec<'a> {

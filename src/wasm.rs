@@ -11,6 +11,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod strict;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -117,7 +119,9 @@ export type ErrorCode =
 export interface PreflightError extends Error { code: ErrorCode }
 
 /**
- * Checks an encoded photo (JPEG, PNG or WebP bytes).
+ * Checks an encoded photo (JPEG or PNG bytes). WebP is left to the browser's decoder: pass its
+ * pixels to `validateImageData`; given a WebP, this throws `corrupt`, `too-large` or
+ * `unsupported-format` (README, Formats).
  * @throws {PreflightError}
  */
 export function validateBytes(bytes: Uint8Array | ArrayBuffer, options?: Options): Report;
@@ -152,7 +156,8 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Checks an encoded photo (JPEG, PNG or WebP bytes, as a `Uint8Array` or `ArrayBuffer`).
+/// Checks an encoded photo (JPEG or PNG bytes, as a `Uint8Array` or `ArrayBuffer`); WebP is left
+/// to the browser (see [`crate::decode::DECODES_WEBP`]).
 #[wasm_bindgen(js_name = validateBytes, skip_typescript)]
 pub fn validate_bytes(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let opts = read_options(options)?;
@@ -314,16 +319,12 @@ fn field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Reads the options through JSON, so that an unknown field is refused here as in the CLI
-/// (serde-wasm-bindgen reads only the fields a struct declares, and would ignore a typo).
+/// Reads the options, refusing an unknown field as the CLI does (see [`strict`]).
 fn read_options(value: JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    let bad = |msg: String| js_error(&Error::Options(msg));
-    let json = js_sys::JSON::stringify(&value).ok().and_then(|j| j.as_string());
-    let json = json.ok_or_else(|| bad("the options cannot be written as JSON".into()))?;
-    Options::from_json(&json).map_err(|e| js_error(&e))
+    strict::from_js(&value).map_err(|e| js_error(&Error::Options(e)))
 }
 
 fn to_js<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, JsValue> {
@@ -417,20 +418,16 @@ struct PolicyOptions {
 #[wasm_bindgen(js_name = checkPolicy, skip_typescript)]
 pub fn check_policy(form: JsValue, profile: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     use crate::policy::{self, Date, Form, PolicyError, Profile};
-    // Each input goes through JSON text so that serde_json's `deny_unknown_fields` sees every key
-    // (serde_wasm_bindgen reads only the keys a struct names, so a misspelt key would slip by).
+    // Each input is read with every key seen, so that a misspelt key is refused (see `strict`).
     let given = |v: Option<JsValue>| v.filter(|v| !v.is_undefined() && !v.is_null());
-    let form = Form::from_json(&json_text(&form).map_err(|e| policy_error(&PolicyError::Form(e)))?)
-        .map_err(|e| policy_error(&e))?;
+    let form: Form = strict::from_js(&form).map_err(|e| policy_error(&PolicyError::Form(e)))?;
     let profile = match given(profile) {
-        Some(p) => Profile::from_json(&json_text(&p).map_err(|e| policy_error(&PolicyError::Profile(e)))?)
-            .map_err(|e| policy_error(&e))?,
-        None => Profile::default(),
-    };
+        Some(p) => strict::from_js::<Profile>(&p).map_err(PolicyError::Profile).and_then(Profile::validated),
+        None => Ok(Profile::default()),
+    }
+    .map_err(|e| policy_error(&e))?;
     let options: PolicyOptions = match given(options) {
-        Some(o) => json_text(&o)
-            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
-            .map_err(|e| policy_error(&PolicyError::Form(format!("options: {e}"))))?,
+        Some(o) => strict::from_js(&o).map_err(|e| policy_error(&PolicyError::Form(format!("options: {e}"))))?,
         None => PolicyOptions::default(),
     };
     let today = match &options.today {
@@ -441,14 +438,6 @@ pub fn check_policy(form: JsValue, profile: Option<JsValue>, options: Option<JsV
     report.localize(options.lang.unwrap_or_default());
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     report.serialize(&serializer).map_err(|e| policy_error(&PolicyError::Form(e.to_string())))
-}
-
-/// A JS value as JSON text (`undefined` properties are left out, as JSON.stringify does).
-fn json_text(value: &JsValue) -> Result<String, String> {
-    match js_sys::JSON::stringify(value) {
-        Ok(text) => text.as_string().ok_or_else(|| "the value cannot be written as JSON".to_string()),
-        Err(e) => Err(e.as_string().unwrap_or_else(|| "the value cannot be written as JSON".to_string())),
-    }
 }
 
 /// The browser's local calendar date (what the person's own calendar shows today).

@@ -119,6 +119,15 @@ fn a_jpeg_claiming_65535_by_65535_is_too_large_before_allocating() {
 }
 
 #[test]
+fn webp_cut_damaged_or_claiming_400_megapixels_is_refused_with_its_code() {
+    let err = refused("huge webp", &common::huge_webp(), |e| matches!(e, Error::TooLarge { .. }));
+    assert_eq!(err, Error::TooLarge { width: 20_000, height: 20_000, max_pixels: 50_000_000 });
+    refused("truncated webp", &common::truncated_webp(), |e| matches!(e, Error::Corrupt(_)));
+    // The native build decodes WebP, so a bitstream of noise is found damaged by the decoder.
+    refused("bad webp bitstream", &common::webp_with_bad_bitstream(320, 200), |e| matches!(e, Error::Corrupt(_)));
+}
+
+#[test]
 fn an_rgba_buffer_of_the_wrong_length_is_refused() {
     let data = vec![0u8; 10 * 10 * 4 - 1];
     let r = validate(Input::Rgba { data: &data, width: 10, height: 10 }, &Options::default());

@@ -230,6 +230,40 @@ fn file_checks_run_on_bytes_with_options_and_heic_says_convert() {
 }
 
 #[wasm_bindgen_test]
+fn webp_is_left_to_the_browser_but_its_container_is_still_judged() {
+    // A whole container: the module says to decode it in the browser.
+    let whole = common::webp_with_bad_bitstream(320, 200);
+    throws("whole webp", "unsupported-format", || validate_bytes(bytes(&whole), JsValue::UNDEFINED));
+    let err = validate_bytes(bytes(&whole), JsValue::UNDEFINED).unwrap_err();
+    assert!(text(&err, "message").contains("validateImageData"), "{}", text(&err, "message"));
+    throws("cut webp", "corrupt", || validate_bytes(bytes(&common::truncated_webp()), JsValue::UNDEFINED));
+    throws("webp claiming 20000×20000", "too-large", || validate_bytes(bytes(&common::huge_webp()), JsValue::UNDEFINED));
+    // The browser's pixels with the WebP file: the file's own checks read the container.
+    let data = image_data(&common::rgba(&common::scene_rgb(320, 200)), 320, 200);
+    let report = validate_image_data(data.clone().into(), JsValue::UNDEFINED, bytes(&whole)).unwrap();
+    assert_eq!(text(&finding(&report, "file"), "verdict"), "pass");
+    let jpeg_only = options(r#"{"file": {"formats": ["jpeg"]}}"#);
+    let report = validate_image_data(data.into(), jpeg_only, bytes(&whole)).unwrap();
+    assert_eq!(text(&get(&finding(&report, "file"), "params"), "format"), "WebP");
+}
+
+#[wasm_bindgen_test]
+fn options_are_read_with_every_key_and_type_checked() {
+    let png = common::colour_png();
+    // Whole numbers fill integer and float fields alike; `undefined` is left out, as in JSON.
+    let o = options(r#"{"maxPixels": 1000000, "color": {"minChromaSpread": 5}}"#);
+    Reflect::set(&o, &"kind".into(), &JsValue::UNDEFINED).unwrap();
+    let report = validate_bytes(bytes(&png), o).unwrap();
+    assert_eq!(get(&finding(&report, "color"), "threshold").as_f64(), Some(5.0));
+    for json in [r#"{"maxPixels": 2.5}"#, r#"{"maxPixels": -1}"#, r#"{"color": []}"#, r#"{"color": 3}"#, "[]",
+                 r#"{"lang": 1}"#, r#"{"exposure": {"minPaperLevel": 1, "typo": 2}}"#] {
+        throws(json, "invalid-options", || validate_bytes(bytes(&png), options(json)));
+    }
+    let err = validate_bytes(bytes(&png), options(r#"{"colour": {}}"#)).unwrap_err();
+    assert!(text(&err, "message").contains("unknown field `colour`"), "{}", text(&err, "message"));
+}
+
+#[wasm_bindgen_test]
 fn huge_or_empty_image_data_is_refused_before_reading_it() {
     let empty = options(r#"{"width": 0, "height": 0}"#);
     Reflect::set(&empty, &"data".into(), &bytes(&[])).unwrap();

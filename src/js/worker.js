@@ -85,7 +85,21 @@ async function check(input, options, original) {
   const bytes = fileBytes ?? new Uint8Array(await blob.arrayBuffer());
   const image = await decode(blob);
   if (image) return done(validateImageData(image, options, bytes), 'browser');
-  return done(validateBytes(bytes, options), 'kyc-preflight');
+  try {
+    return done(validateBytes(bytes, options), 'kyc-preflight');
+  } catch (e) {
+    // The wasm leaves WebP to the browser (README, Formats): one the browser cannot decode is damaged.
+    if (e?.code === 'unsupported-format' && isWebP(bytes)) {
+      throw coded('corrupt', 'the image is damaged or incomplete: the browser could not decode this WebP file');
+    }
+    throw e;
+  }
+}
+
+function isWebP(bytes) {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer ?? bytes, bytes.byteOffset ?? 0);
+  const tag = (at) => String.fromCharCode(...view.subarray(at, at + 4));
+  return view.length >= 12 && tag(0) === 'RIFF' && tag(8) === 'WEBP';
 }
 
 async function bytesOf(file) {

@@ -177,6 +177,49 @@ pub fn huge_png() -> Vec<u8> {
     p
 }
 
+/// A RIFF WebP file made of the given chunks (RFC 9649), each padded to an even length.
+pub fn webp_file(chunks: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
+    let mut body = b"WEBP".to_vec();
+    for (kind, data) in chunks {
+        body.extend_from_slice(*kind);
+        body.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        body.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            body.push(0);
+        }
+    }
+    let mut file = b"RIFF".to_vec();
+    file.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    file.extend_from_slice(&body);
+    file
+}
+
+/// A whole WebP container whose lossless (VP8L) header says `width`×`height` and whose
+/// bitstream after it is noise: the container is sound, the image data cannot be decoded.
+pub fn webp_with_bad_bitstream(width: u32, height: u32) -> Vec<u8> {
+    let mut data = vec![0x2F];
+    data.extend_from_slice(&((width - 1) | (height - 1) << 14).to_le_bytes());
+    data.extend_from_slice(&random_bytes(200, 5));
+    webp_file(&[(b"VP8L", data)])
+}
+
+/// A WebP whose container says it is longer than the file: a cut download.
+pub fn truncated_webp() -> Vec<u8> {
+    let mut w = webp_with_bad_bitstream(320, 200);
+    w.truncate(w.len() - 50);
+    w
+}
+
+/// A WebP whose extended header (VP8X) claims a 20000×20000 canvas (400 megapixels).
+pub fn huge_webp() -> Vec<u8> {
+    let mut canvas = vec![0u8; 4];
+    canvas.extend_from_slice(&19_999u32.to_le_bytes()[..3]);
+    canvas.extend_from_slice(&19_999u32.to_le_bytes()[..3]);
+    let mut frame = vec![0x2F];
+    frame.extend_from_slice(&(19_999u32 | 19_999 << 14).to_le_bytes());
+    webp_file(&[(b"VP8X", canvas), (b"VP8L", frame)])
+}
+
 /// A small, valid JPEG whose frame header claims 65535×65535 pixels (4.3 gigapixels).
 pub fn huge_jpeg() -> Vec<u8> {
     let mut j = colour_jpeg();

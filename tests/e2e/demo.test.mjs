@@ -146,6 +146,42 @@ describe('the demo page', () => {
     assert.match(await page.textContent('#error-detail'), /100000×100000/);
   });
 
+  test('a WebP is decoded by the browser; one it cannot decode is reported as damaged', async () => {
+    // Chromium encodes a lossy WebP of a drawn scene; the wasm module has no WebP decoder (README, Formats).
+    const webp = Buffer.from(await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(480, 300);
+      const g = canvas.getContext('2d');
+      g.fillStyle = '#3a3430'; g.fillRect(0, 0, 480, 300);
+      g.fillStyle = '#e8e2d4'; g.fillRect(40, 40, 400, 220);
+      g.fillStyle = '#2850aa'; g.fillRect(40, 40, 400, 40);
+      g.fillStyle = '#1e1e28'; g.font = '20px sans-serif';
+      for (let i = 0; i < 5; i++) g.fillText('SPECIMEN 0123456789', 150, 120 + 28 * i);
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.9 });
+      return [...new Uint8Array(await blob.arrayBuffer())];
+    }));
+    assert.equal(webp.toString('latin1', 8, 12), 'WEBP');
+    await upload({ name: 'card.webp', mimeType: 'image/webp', buffer: webp });
+    assert.equal(await page.locator('#error').isHidden(), true);
+    assert.match(await page.textContent('#caption'), /card\.webp · 480 × 300 px/);
+    assert.match(await page.textContent('#timing'), /decoded by the browser/);
+    assert.equal(await check('file').getAttribute('data-verdict'), 'pass');
+
+    // The same file with its VP8 start code broken: the container is whole, the image is not.
+    const broken = Buffer.from(webp);
+    const start = broken.indexOf(Buffer.from([0x9d, 0x01, 0x2a]));
+    assert.ok(start > 0, 'a lossy WebP has a VP8 start code');
+    broken.fill(0, start, start + 3);
+    await upload({ name: 'broken.webp', mimeType: 'image/webp', buffer: broken });
+    assert.equal(await page.getAttribute('#error', 'data-code'), 'corrupt');
+    assert.match(await page.textContent('#error-text'), /broken\.webp: The file is damaged or incomplete/);
+    assert.match(await page.textContent('#error-detail'), /could not decode this WebP/);
+
+    // Cut short: the module finds the container shorter than it says.
+    await upload({ name: 'cut.webp', mimeType: 'image/webp', buffer: webp.subarray(0, webp.length / 2) });
+    assert.equal(await page.getAttribute('#error', 'data-code'), 'corrupt');
+    assert.match(await page.textContent('#error-detail'), /WebP data ends before the image does/);
+  });
+
   test('a photo dropped on the page is checked', async () => {
     const bytes = readFileSync(COLOUR).toString('base64');
     const before = await checked();
