@@ -317,37 +317,6 @@ mod tests {
         assert_eq!((s.damage, s.size), (None, Some((32, 32))));
     }
 
-    /// A RIFF WebP file made of the given chunks.
-    fn webp(chunks: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
-        let mut body = b"WEBP".to_vec();
-        for (kind, data) in chunks {
-            body.extend_from_slice(*kind);
-            body.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            body.extend_from_slice(data);
-            if data.len() % 2 == 1 {
-                body.push(0);
-            }
-        }
-        let mut file = b"RIFF".to_vec();
-        file.extend_from_slice(&(body.len() as u32).to_le_bytes());
-        file.extend_from_slice(&body);
-        file
-    }
-
-    #[test]
-    fn the_header_size_is_read_from_each_kind_of_webp() {
-        let lossless = [vec![0x2F], (299u32 | (199 << 14)).to_le_bytes().to_vec()].concat();
-        assert_eq!(walk(&webp(&[(b"VP8L", lossless)])).size, Some((300, 200)));
-        let lossy = [&[0, 0, 0, 0x9D, 0x01, 0x2A][..], &640u16.to_le_bytes(), &480u16.to_le_bytes()].concat();
-        assert_eq!(walk(&webp(&[(b"VP8 ", lossy.clone())])).size, Some((640, 480)));
-        // The extended format's canvas comes first and is the image's size.
-        let canvas = [&[0u8; 4][..], &3999u32.to_le_bytes()[..3], &2999u32.to_le_bytes()[..3]].concat();
-        let extended = webp(&[(b"VP8X", canvas), (b"VP8 ", lossy)]);
-        assert_eq!(walk(&extended).size, Some((4000, 3000)));
-        assert_eq!(walk(&extended).damage, None);
-        assert!(walk(&extended[..extended.len() - 4]).damage.is_some());
-    }
-
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn an_encoded_webp_is_whole_and_tells_its_size() {

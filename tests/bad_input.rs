@@ -128,6 +128,21 @@ fn webp_cut_damaged_or_claiming_400_megapixels_is_refused_with_its_code() {
 }
 
 #[test]
+fn the_header_size_is_read_from_each_kind_of_webp() {
+    use kyc_preflight::container::walk;
+    let lossless = [vec![0x2F], (299u32 | (199 << 14)).to_le_bytes().to_vec()].concat();
+    assert_eq!(walk(&common::webp_file(&[(b"VP8L", lossless)])).size, Some((300, 200)));
+    let lossy = [&[0, 0, 0, 0x9D, 0x01, 0x2A][..], &640u16.to_le_bytes(), &480u16.to_le_bytes()].concat();
+    assert_eq!(walk(&common::webp_file(&[(b"VP8 ", lossy.clone())])).size, Some((640, 480)));
+    // The extended format's canvas comes first and is the image's size.
+    let canvas = [&[0u8; 4][..], &3999u32.to_le_bytes()[..3], &2999u32.to_le_bytes()[..3]].concat();
+    let extended = common::webp_file(&[(b"VP8X", canvas), (b"VP8 ", lossy)]);
+    assert_eq!(walk(&extended).size, Some((4000, 3000)));
+    assert_eq!(walk(&extended).damage, None);
+    assert!(walk(&extended[..extended.len() - 4]).damage.is_some());
+}
+
+#[test]
 fn an_rgba_buffer_of_the_wrong_length_is_refused() {
     let data = vec![0u8; 10 * 10 * 4 - 1];
     let r = validate(Input::Rgba { data: &data, width: 10, height: 10 }, &Options::default());
