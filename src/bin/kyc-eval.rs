@@ -29,13 +29,15 @@ struct Args {
     threads: usize,
     out: Option<String>,
     artifacts: Option<String>,
+    /// `--show CLASS:SEED`: print one sample's label and report instead of the eval.
+    show: Option<String>,
     command: String,
     /// Only the face corpus (its section goes to stdout).
     faces_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, command: String::new(), faces_only: false };
+    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, command: String::new(), faces_only: false };
     let argv: Vec<String> = std::env::args().collect();
     a.command = argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" ");
     let mut it = argv.into_iter().skip(1);
@@ -53,7 +55,8 @@ fn parse_args() -> Result<Args, String> {
             "--out" => a.out = Some(value("--out")?),
             "--artifacts" => a.artifacts = Some(value("--artifacts")?),
             "--faces-only" => a.faces_only = true,
-            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only)")),
+            "--show" => a.show = Some(value("--show")?),
+            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --show)")),
         }
     }
     Ok(a)
@@ -187,6 +190,9 @@ fn main() {
         return;
     }
     let opts = Options::default();
+    if let Some(spec) = &args.show {
+        std::process::exit(show(spec, &mat, &opts));
+    }
     let jobs: Vec<(Class, u64)> =
         Class::ALL.iter().flat_map(|&c| (0..args.n as u64).map(move |i| (c, corpus::sample_seed(args.seed, c, i)))).collect();
     let done = AtomicUsize::new(0);
@@ -215,7 +221,8 @@ fn main() {
     let errors: Vec<&String> = recs.iter().filter_map(|r| r.as_ref().err()).collect();
     let recs: Vec<&Rec> = recs.iter().filter_map(|r| r.as_ref().ok()).collect();
 
-    // Resolution independence: the same scenes at 0.5×, 1× and 2×, drawn from frames ≤ 1600 px.
+    // Resolution independence: the same scenes at 0.5×, 1× and 2×, drawn from frames with a long
+    // side of 1280 to 2048 px (so 640 to 4096 px across the three scales).
     let mut res_jobs = Vec::new();
     let mut i = 0u64;
     while res_jobs.len() < args.res * 3 {
@@ -223,7 +230,7 @@ fn main() {
         let seed = corpus::sample_seed(args.seed ^ 0x5EED, class, i);
         i += 1;
         let (w, h) = corpus::scene::frame_size(seed);
-        if w.max(h) <= 1600 {
+        if (1280..=2048).contains(&w.max(h)) {
             for scale in [0.5f32, 1.0, 2.0] {
                 res_jobs.push((class, seed, scale));
             }
@@ -246,6 +253,38 @@ fn main() {
         if let Err(e) = std::fs::write(path, &md) {
             eprintln!("kyc-eval: cannot write {path}: {e}");
             std::process::exit(1);
+        }
+    }
+}
+
+/// Prints the label of sample `CLASS:SEED` (seed in hex, as the report lists it; an optional
+/// `:SCALE` renders it at another size) and every finding, and saves it as `/tmp/kyc-show.png`.
+fn show(spec: &str, mat: &Material, opts: &Options) -> i32 {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let class = Class::ALL.iter().find(|c| parts.first() == Some(&c.name()));
+    let seed = parts.get(1).and_then(|s| u64::from_str_radix(s, 16).ok());
+    let scale = parts.get(2).and_then(|s| s.parse::<f32>().ok()).unwrap_or(1.0);
+    let (Some(&class), Some(seed)) = (class, seed) else {
+        eprintln!("kyc-eval: --show wants CLASS:SEED[:SCALE], e.g. clean:431d7fe29ce40283");
+        return 2;
+    };
+    let s = corpus::generate(seed, class, scale, mat);
+    println!("{} {} {} sev {:.3} {}x{} quad {:?}", class.name(), s.label.variant, s.label.band.name(), s.label.severity, s.width, s.height, s.label.quad);
+    let Ok(img) = image::load_from_memory(&s.jpeg) else { return 1 };
+    let _ = img.save("/tmp/kyc-show.png");
+    let rgba = img.to_rgba8();
+    let input = Input::Rgba { data: rgba.as_raw(), width: s.width, height: s.height };
+    match validate_decoded(input, &s.jpeg, opts) {
+        Ok(r) => {
+            println!("located {:?}", r.document.map(|q| q.corners.map(|p| [p.x.round(), p.y.round()])));
+            for f in &r.checks {
+                println!("{:<12} {:?} score {:.3} threshold {}", f.id, f.verdict, f.score, f.threshold);
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
         }
     }
 }
@@ -360,7 +399,7 @@ fn report(args: &Args, recs: &[&Rec], res: &[Result<[bool; 4], String>], errors:
     let _ = writeln!(md, "\n## Resolution independence\n");
     let ok: Vec<&[bool; 4]> = res.iter().filter_map(|r| r.as_ref().ok()).collect();
     let scenes = ok.len() / 3;
-    let _ = writeln!(md, "{scenes} scenes (all classes in turn, frames up to 1600 px), each rendered at 0.5×, 1× and 2×; a check agrees when its fail/no-fail verdict is the same at all three scales.\n");
+    let _ = writeln!(md, "{scenes} scenes (all classes in turn, frames with a 1280–2048 px long side, so 640–4096 px across the scales), each rendered at 0.5×, 1× and 2×; a check agrees when its fail/no-fail verdict is the same at all three scales.\n");
     let _ = writeln!(md, "| check | agreement |");
     let _ = writeln!(md, "| --- | --- |");
     for (ci, id) in CHECKS.iter().enumerate() {

@@ -26,16 +26,18 @@ const SCREEN_ONLY: &[[u32; 2]] = &[
     [1080, 2408], [1080, 2412], [1080, 2424], [1220, 2712], [1260, 2800], [1280, 2856], [1344, 2992],
     [1440, 2960], [1440, 3040], [1440, 3088], [1440, 3120], [1440, 3168], [1440, 3200],
     [1620, 2160], [1640, 2360], [1668, 2224], [1668, 2388], [1488, 2266], [2048, 2732], [1600, 2560],
-    [1366, 768], [1360, 768], [1536, 864], [1600, 900], [1280, 800], [1440, 900], [1680, 1050],
+    [1366, 768], [1360, 768], [1536, 864], [1280, 800], [1440, 900], [1680, 1050],
     [1920, 1200], [2560, 1600], [2880, 1800], [3024, 1964], [3456, 2234], [2560, 1664], [2940, 1912],
     [2256, 1504], [2736, 1824], [3440, 1440], [1280, 1024],
 ];
 
 /// Screen sizes that cameras and webcams also produce (16:9 and 4:3 video frames: a browser
-/// camera capture is often exactly 1280×720 or 1920×1080 with no EXIF). These only warn.
+/// camera capture is often exactly 1280×720 or 1920×1080 with no EXIF), and sizes that
+/// messaging apps shrink phone photos to, stripping EXIF: WhatsApp's 1600-pixel long side makes
+/// a 4:3 photo 1600×1200 and a 16:9 one 1600×900, a laptop screen size too. These only warn.
 const SCREEN_OR_CAMERA: &[[u32; 2]] = &[
     [640, 480], [800, 600], [1024, 768], [1280, 720], [1920, 1080], [2560, 1440], [3840, 2160],
-    [720, 1280], [1080, 1920], [1440, 2560], [1600, 1200], [2048, 1536],
+    [720, 1280], [1080, 1920], [1440, 2560], [1600, 1200], [2048, 1536], [1600, 900],
 ];
 
 /// Screenshot tools that put their name in the Software tag, matched as whole words.
@@ -111,6 +113,8 @@ mod tests {
         assert_eq!((phone.verdict, phone.key), (Verdict::Fail, "screenshot.fail"));
         // 1920×1080 is also a webcam frame: only a warning.
         assert_eq!(check(&png(1920, 1080), 1920, 1080, &o).verdict, Verdict::Warn);
+        // 1600×900 is a laptop screen and also a 16:9 phone photo shrunk by WhatsApp.
+        assert_eq!(check(&png(900, 1600), 900, 1600, &o).verdict, Verdict::Warn);
         // Landscape of a portrait phone size matches too.
         assert_eq!(check(&png(2532, 1170), 2532, 1170, &o).verdict, Verdict::Fail);
     }

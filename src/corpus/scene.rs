@@ -6,11 +6,44 @@ use super::card::{self, Design, ID1_ASPECT, PASSPORT_ASPECT};
 use super::defects::{self, Blur, Gray, Highlight};
 use super::{Band, Class, Img, Label, Material, Rng, Sample};
 
-/// Frame sizes (landscape); most at most 1600 px wide for speed, a few as large as phones shoot.
-const SIZES: [(usize, usize); 8] =
-    [(640, 480), (800, 600), (1024, 768), (1280, 720), (1280, 960), (1600, 1200), (1920, 1080), (1600, 900)];
-const LARGE: [(usize, usize); 2] = [(3264, 2448), (4032, 3024)];
+/// The narrowest card drawn, in pixels at 1×: 3.7 px per mm on an ID-1 card, so that its
+/// smallest print (1.5 mm) is about 5.5 px high, the least at which capitals stay legible.
+/// A narrower card is a resolution problem, which no amount of focus fixes; the corpus leaves
+/// it out rather than label it sharp or blurred.
+pub const MIN_CARD_PX: f32 = 320.0;
 
+/// Where a frame size comes from; decides the EXIF the photo carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A phone's own camera file, with Make, Model and exposure in EXIF (or, for a share of
+    /// them, stripped by the app that sent it).
+    Phone,
+    /// A phone photo resized by a messaging app or a web form (no EXIF).
+    Resized,
+    /// A frame of a webcam or a browser camera stream (no EXIF).
+    Video,
+    /// A photo cropped to an arbitrary size in an editor or a gallery app (no EXIF).
+    Cropped,
+}
+
+/// Sizes of phone camera files, landscape: 12 MP 4:3 (iPhone 4032×3024, most Android 4000×3000,
+/// Pixel 4080×3072), 8 MP (3264×2448) and 12 MP cropped to 16:9 (4032×2268).
+const PHONE: [(usize, usize); 5] = [(4032, 3024), (4000, 3000), (4080, 3072), (3264, 2448), (4032, 2268)];
+/// Phone photos after a messaging app or an upload form shrank them: WhatsApp's 1600-px long
+/// side (1600×1200, 16:9 as 1600×900), Telegram's 1280, and 2048 / 1920 / 1440 of web forms.
+const RESIZED: [(usize, usize); 7] = [(1600, 1200), (1600, 900), (1280, 960), (2048, 1536), (1920, 1440), (1440, 1080), (1280, 720)];
+/// Webcam and browser camera frames (getUserMedia): VGA, 720p, 1080p, 960×720.
+const VIDEO: [(usize, usize); 4] = [(640, 480), (1280, 720), (1920, 1080), (960, 720)];
+
+/// The frame: size, orientation and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shot {
+    pub width: usize,
+    pub height: usize,
+    pub source: Source,
+    /// Whether the file keeps the camera's EXIF (Make, Model, exposure).
+    pub exif: bool,
+}
 /// What to draw, decided before any pixel is drawn.
 struct Plan {
     variant: &'static str,
@@ -37,7 +70,8 @@ enum Desk {
 /// Renders the sample (see [`super::generate`]).
 pub fn render(seed: u64, class: Class, scale: f32, mat: &Material) -> Sample {
     let mut rng = Rng::new(seed);
-    let (fw, fh) = draw_size(&mut rng);
+    let shot = draw_shot(&mut rng);
+    let (fw, fh) = (shot.width, shot.height);
     let (fw, fh) = (((fw as f32 * scale).round() as usize).max(16), ((fh as f32 * scale).round() as usize).max(16));
     let aspect = if rng.chance(0.75) { ID1_ASPECT } else { PASSPORT_ASPECT };
     let mut plan = plan(class, aspect, &mut rng);
@@ -45,8 +79,9 @@ pub fn render(seed: u64, class: Class, scale: f32, mat: &Material) -> Sample {
     let bg_seed = rng.next_u64();
     let noise_seed = rng.next_u64();
 
-    // Geometry, in frame pixels.
-    let frac = rng.range(plan.width_frac.0, plan.width_frac.1);
+    // Geometry, in frame pixels. The card is never narrower than MIN_CARD_PX at 1×.
+    let min_frac = (MIN_CARD_PX / shot.width as f32).min(0.9);
+    let frac = rng.range(plan.width_frac.0, plan.width_frac.1).max(min_frac);
     let mut angle = rng.range(-0.2, 0.2);
     if matches!(plan.crop, Some((1, _))) {
         angle = angle.signum() * (0.12 + angle.abs()); // a tilted card, so that one corner leads
@@ -95,24 +130,42 @@ pub fn render(seed: u64, class: Class, scale: f32, mat: &Material) -> Sample {
         defects::grey(&mut frame, g);
     }
     let quality = brng.range(72.0, 95.0).round() as u8;
-    let jpeg = encode(&frame, quality);
+    let mut jpeg = encode(&frame, quality);
+    if shot.exif {
+        jpeg = with_camera_exif(&jpeg, fw, &mut brng);
+    }
 
     let (severity, band) = severity(class, &plan, &quad, fw as f32, fh as f32, cw, aspect);
     let label = Label { class, variant: plan.variant, severity, band, quad: quad.map(|p| [p.0, p.1]) };
     Sample { seed, width: fw as u32, height: fh as u32, jpeg, label }
 }
 
-/// The frame size (before scaling) that sample `seed` is drawn at.
+/// The frame (before scaling) that sample `seed` is drawn at.
 pub fn frame_size(seed: u64) -> (usize, usize) {
-    draw_size(&mut Rng::new(seed))
+    let s = draw_shot(&mut Rng::new(seed));
+    (s.width, s.height)
 }
 
-fn draw_size(rng: &mut Rng) -> (usize, usize) {
-    let (mut fw, mut fh) = if rng.chance(0.1) { LARGE[rng.below(2)] } else { SIZES[rng.below(SIZES.len())] };
-    if rng.chance(0.3) {
-        std::mem::swap(&mut fw, &mut fh);
+/// Draws where the photo comes from and its size: 20 % phone camera files (12 % of them
+/// without EXIF), 35 % resized phone photos, 30 % webcam frames, 15 % cropped to an odd size.
+/// Phone photos are upright (portrait) half the time; webcam frames are landscape.
+fn draw_shot(rng: &mut Rng) -> Shot {
+    let u = rng.unit();
+    let (source, (mut w, mut h)) = if u < 0.2 {
+        (Source::Phone, PHONE[rng.below(PHONE.len())])
+    } else if u < 0.55 {
+        (Source::Resized, RESIZED[rng.below(RESIZED.len())])
+    } else if u < 0.85 {
+        (Source::Video, VIDEO[rng.below(VIDEO.len())])
+    } else {
+        let w = rng.range(700.0, 2200.0);
+        (Source::Cropped, (w.round() as usize, (w / rng.range(1.15, 1.9)).round() as usize))
+    };
+    if source != Source::Video && rng.chance(0.5) {
+        std::mem::swap(&mut w, &mut h);
     }
-    (fw, fh)
+    let exif = source == Source::Phone && rng.chance(0.88);
+    Shot { width: w, height: h, source, exif }
 }
 
 fn plan(class: Class, aspect: f32, rng: &mut Rng) -> Plan {
@@ -481,11 +534,46 @@ fn noise(img: &mut Img, seed: u64) {
     for px in img.data.chunks_exact_mut(3) {
         let l = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
         let shot = sd * (0.6 + 0.8 * (1.0 - l / 255.0).max(0.0));
-        let n = rng.normal() * shot;
+        let n = rng.quick_normal() * shot;
         for v in px.iter_mut() {
-            *v = (*v + n + rng.normal() * chroma).clamp(0.0, 255.0);
+            *v = (*v + n + rng.quick_normal() * chroma).clamp(0.0, 255.0);
         }
     }
+}
+
+/// The JPEG with an EXIF segment naming a phone that shoots `width`-pixel files, with exposure
+/// and capture time, inserted after its SOI marker.
+fn with_camera_exif(jpeg: &[u8], width: usize, rng: &mut Rng) -> Vec<u8> {
+    use exif::{experimental::Writer, Field, In, Rational, Tag, Value};
+    let (make, model) = match width.max(1) {
+        4032 | 3024 | 2268 => ("Apple", ["iPhone 13", "iPhone 14 Pro", "iPhone 15", "iPhone SE"][rng.below(4)]),
+        4080 | 3072 => ("Google", "Pixel 7"),
+        4000 | 3000 => ("samsung", ["SM-A546B", "SM-S911B"][rng.below(2)]),
+        _ => ("Xiaomi", "Redmi Note 8"),
+    };
+    let ascii = |tag, s: &str| Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![s.as_bytes().to_vec()]) };
+    let exposure = Rational { num: 1, denom: [30, 60, 120, 250][rng.below(4)] };
+    let fields = [
+        ascii(Tag::Make, make),
+        ascii(Tag::Model, model),
+        Field { tag: Tag::ExposureTime, ifd_num: In::PRIMARY, value: Value::Rational(vec![exposure]) },
+        Field { tag: Tag::FNumber, ifd_num: In::PRIMARY, value: Value::Rational(vec![Rational { num: 18, denom: 10 }]) },
+        ascii(Tag::DateTimeOriginal, "2026:11:21 10:00:00"),
+    ];
+    let mut writer = Writer::new();
+    fields.iter().for_each(|f| writer.push_field(f));
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    if writer.write(&mut tiff, false).is_err() {
+        return jpeg.to_vec();
+    }
+    let mut body = b"Exif\0\0".to_vec();
+    body.extend_from_slice(tiff.get_ref());
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&jpeg[2..]);
+    out
 }
 
 fn encode(img: &Img, quality: u8) -> Vec<u8> {
