@@ -77,6 +77,11 @@ const NESTED_SCORE: f32 = 0.85;
 /// Score factor of an outline whose fourth side is extrapolated rather than seen.
 const EXTRAPOLATED_FACTOR: f32 = 0.85;
 const NO_EDGE: u8 = u8::MAX;
+/// How far from a side its two colours are sampled, in working pixels (see [`side_coherence`]).
+const STRIP_OFFSET: f32 = 3.0;
+/// A seen side whose colour change across it is less consistent than this is not a document's
+/// edge (see [`side_coherence`]).
+const MIN_COHERENCE: f32 = 0.4;
 
 /// The document's quadrilateral in original image pixels, corners ordered top-left, top-right,
 /// bottom-right, bottom-left as the photo is seen; `None` when nothing document-like is found.
@@ -98,7 +103,7 @@ pub fn find_in_small(small: &Small, opts: &LocateOptions) -> Option<Quad> {
     // 3. Straight lines, each with its edge support along its length.
     let lines = find_lines(&edges);
     // 4. The best card-like outline among those lines.
-    let outline = best_outline(&lines, &edges, opts)?;
+    let outline = best_outline(&lines, &edges, &work, opts)?;
     // 5. Re-measure the sides on the analysis image and intersect them.
     let refined = refine(small, &outline, work.k as f32, opts.min_edge_strength);
     Some(order_corners(refined.corners()))
@@ -546,6 +551,7 @@ impl Outline {
 /// The context every candidate outline is scored in.
 struct Scene<'a> {
     lines: &'a [SupportedLine],
+    work: &'a Work,
     w: f32,
     h: f32,
     opts: &'a LocateOptions,
@@ -554,10 +560,10 @@ struct Scene<'a> {
 }
 
 impl<'a> Scene<'a> {
-    fn new(lines: &'a [SupportedLine], edges: &Edges, opts: &'a LocateOptions) -> Scene<'a> {
+    fn new(lines: &'a [SupportedLine], edges: &Edges, work: &'a Work, opts: &'a LocateOptions) -> Scene<'a> {
         let n = lines.len();
         let angles = (0..n * n).map(|k| angle_diff(lines[k / n].deg, lines[k % n].deg)).collect();
-        Scene { lines, w: edges.w as f32, h: edges.h as f32, opts, angles }
+        Scene { lines, work, w: edges.w as f32, h: edges.h as f32, opts, angles }
     }
 
     #[inline]
@@ -568,8 +574,8 @@ impl<'a> Scene<'a> {
 
 /// Tries every pair of roughly parallel lines against every other such pair (four seen sides),
 /// and every such pair with one crossing line (a fourth side beyond the frame).
-fn best_outline(lines: &[SupportedLine], edges: &Edges, opts: &LocateOptions) -> Option<Outline> {
-    let scene = Scene::new(lines, edges, opts);
+fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions) -> Option<Outline> {
+    let scene = Scene::new(lines, edges, work, opts);
     let n = lines.len();
     let mut pairs = Vec::new();
     for i in 0..n {
@@ -674,7 +680,8 @@ impl Scene<'_> {
         // Overshoot only lowers the score: skip the corner checks when it cannot win anyway.
         self.scored(outline, &corners, sup, vis, 0.0, 1.0).filter(|o| o.score > floor)?;
         let overshoot = self.corner_evidence(&ids, &corners)?;
-        self.scored(outline, &corners, sup, vis, overshoot, 1.0)
+        let coherence = self.coherence(&ids, &corners)?;
+        self.scored(outline, &corners, sup, vis, overshoot, coherence)
     }
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
@@ -712,7 +719,8 @@ impl Scene<'_> {
                     continue;
                 }
                 let Some(overshoot) = self.corner_evidence(&ids, &corners) else { continue };
-                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, EXTRAPOLATED_FACTOR) {
+                let Some(coherence) = self.coherence(&ids, &corners) else { continue };
+                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, EXTRAPOLATED_FACTOR * coherence) {
                     best = Some(o);
                     break;
                 }
@@ -810,6 +818,25 @@ impl Scene<'_> {
         Some(overshoot)
     }
 
+    /// The mean of the seen sides' [`side_coherence`], or `None` when a side has too little
+    /// (a line through the desk, with the same surface on both sides, is no document's edge).
+    fn coherence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<f32> {
+        let centre = Point { x: c.iter().map(|p| p.x).sum::<f32>() / 4.0, y: c.iter().map(|p| p.y).sum::<f32>() / 4.0 };
+        let (mut sum, mut n) = (0.0, 0.0);
+        for (i, id) in ids.iter().enumerate() {
+            if id.is_none() {
+                continue;
+            }
+            let Some(k) = side_coherence(self.work, c[i], c[(i + 1) % 4], centre) else { continue };
+            if k < MIN_COHERENCE {
+                return None;
+            }
+            sum += k;
+            n += 1.0;
+        }
+        Some(if n > 0.0 { sum / n } else { 1.0 })
+    }
+
     fn inside(&self, p: Point) -> bool {
         p.x >= 0.0 && p.y >= 0.0 && p.x <= self.w && p.y <= self.h
     }
@@ -823,6 +850,42 @@ impl Scene<'_> {
         o.score = gain * aspect_weight(c) * factor;
         (o.score > 0.0).then_some(o)
     }
+}
+
+/// How consistently the colour changes across the side from `a` to `b` (working pixels): at up
+/// to 32 places along its middle 80 %, the colour [`STRIP_OFFSET`] pixels inside (toward
+/// `centre`) minus the colour as far outside; the length of the mean difference over the mean
+/// length of the differences, 0..1. A document's edge has its own margin on one side and the desk
+/// on the other, so the difference keeps its direction: near 1. A plank, a mortar line or a
+/// circuit trace has the same surface on both sides: the differences point anywhere, near 0.
+/// `None` when too few places lie inside the image.
+fn side_coherence(work: &Work, a: Point, b: Point, centre: Point) -> Option<f32> {
+    let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1e-3);
+    let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
+    let mid = Point { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 };
+    let toward = (-dy * (centre.x - mid.x) + dx * (centre.y - mid.y)).signum();
+    let (nx, ny) = (-dy * toward, dx * toward);
+    let (w, h) = (work.w as isize, work.h as isize);
+    let at = |x: f32, y: f32| -> Option<[f32; 3]> {
+        let (xi, yi) = (x.floor() as isize, y.floor() as isize);
+        (xi >= 0 && yi >= 0 && xi < w && yi < h).then(|| work.rgb.each_ref().map(|p| p[yi as usize * work.w + xi as usize]))
+    };
+    let (mut mean, mut abs, mut n) = ([0.0f32; 3], 0.0f32, 0usize);
+    let samples = 32;
+    for j in 0..samples {
+        let t = 0.1 + 0.8 * (j as f32 + 0.5) / samples as f32;
+        let p = Point { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
+        let d = STRIP_OFFSET;
+        let (Some(i), Some(o)) = (at(p.x + d * nx, p.y + d * ny), at(p.x - d * nx, p.y - d * ny)) else { continue };
+        let diff = [i[0] - o[0], i[1] - o[1], i[2] - o[2]];
+        (0..3).for_each(|k| mean[k] += diff[k]);
+        abs += (diff[0] * diff[0] + diff[1] * diff[1] + diff[2] * diff[2]).sqrt();
+        n += 1;
+    }
+    if n < 6 || abs <= 0.0 {
+        return None;
+    }
+    Some((mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]).sqrt() / abs)
 }
 
 /// The side opposite `near`, between lines `a` and `b`, at `ratio` times the length of `near`'s
@@ -1159,7 +1222,7 @@ mod stages {
                 lap(1);
                 let lines = find_lines(&edges);
                 lap(2);
-                let o = best_outline(&lines, &edges, &opts);
+                let o = best_outline(&lines, &edges, &work, &opts);
                 lap(3);
                 let o = o.expect("the card is found");
                 let _ = refine(&small, &o, work.k as f32, opts.min_edge_strength);

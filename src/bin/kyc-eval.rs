@@ -31,13 +31,15 @@ struct Args {
     artifacts: Option<String>,
     /// `--show CLASS:SEED`: print one sample's label and report instead of the eval.
     show: Option<String>,
+    /// `--classes clean,crop`: only these classes (for quick looks; the report then covers less).
+    classes: Vec<Class>,
     command: String,
     /// Only the face corpus (its section goes to stdout).
     faces_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, command: String::new(), faces_only: false };
+    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, classes: Class::ALL.to_vec(), command: String::new(), faces_only: false };
     let argv: Vec<String> = std::env::args().collect();
     a.command = argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" ");
     let mut it = argv.into_iter().skip(1);
@@ -56,7 +58,14 @@ fn parse_args() -> Result<Args, String> {
             "--artifacts" => a.artifacts = Some(value("--artifacts")?),
             "--faces-only" => a.faces_only = true,
             "--show" => a.show = Some(value("--show")?),
-            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --show)")),
+            "--classes" => {
+                let list = value("--classes")?;
+                a.classes = list
+                    .split(',')
+                    .map(|n| Class::ALL.iter().copied().find(|c| c.name() == n).ok_or(format!("--classes: unknown class `{n}`")))
+                    .collect::<Result<_, _>>()?;
+            }
+            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --show, --classes)")),
         }
     }
     Ok(a)
@@ -194,7 +203,7 @@ fn main() {
         std::process::exit(show(spec, &mat, &opts));
     }
     let jobs: Vec<(Class, u64)> =
-        Class::ALL.iter().flat_map(|&c| (0..args.n as u64).map(move |i| (c, corpus::sample_seed(args.seed, c, i)))).collect();
+        args.classes.iter().flat_map(|&c| (0..args.n as u64).map(move |i| (c, corpus::sample_seed(args.seed, c, i)))).collect();
     let done = AtomicUsize::new(0);
     let total = jobs.len();
     let recs: Vec<Result<Rec, String>> = parallel(&jobs, args.threads, |&(class, seed)| {
@@ -242,12 +251,16 @@ fn main() {
     });
     let elapsed = start.elapsed().as_secs_f32();
     let mut md = report(&args, &recs, &res_recs, &errors, elapsed, &opts);
-    // The capture checks and the front-and-back comparison (issue 5; src/corpus/capture_eval.rs).
-    let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
-    md.push_str(&corpus::capture_eval::report(&capture, args.n));
-    let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
-    md.push_str(&corpus::capture_eval::pair_report(&pairs, &opts));
-    md.push_str(&corpus::face_eval::section(args.n, args.seed, args.threads, &mat, &dir));
+    md.push_str(&real_photos(&dir, &opts));
+    // The capture checks, the front-and-back comparison (issue 5; src/corpus/capture_eval.rs) and
+    // the faces, left out when `--classes` picks a few classes for a quick look.
+    if args.classes.len() == Class::ALL.len() {
+        let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
+        md.push_str(&corpus::capture_eval::report(&capture, args.n));
+        let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
+        md.push_str(&corpus::capture_eval::pair_report(&pairs, &opts));
+        md.push_str(&corpus::face_eval::section(args.n, args.seed, args.threads, &mat, &dir));
+    }
     print!("{md}");
     if let Some(path) = &args.out {
         if let Err(e) = std::fs::write(path, &md) {
@@ -257,9 +270,78 @@ fn main() {
     }
 }
 
+/// Real photos from the fetched set (scripts/fetch-photos.sh): what each shows and what the
+/// checks should say about it.
+const REAL: [(&str, &str, Truth); 17] = [
+    ("text_defocus.jpg", "printed text, out of focus", Truth::Blurred),
+    ("text_motion.jpg", "printed text, motion-blurred", Truth::Blurred),
+    ("licenseplate_motion.jpg", "a licence plate, motion-blurred", Truth::Blurred),
+    ("clock_motion.png", "a clock, motion-blurred", Truth::Blurred),
+    ("sudoku.png", "a printed page in perspective", Truth::Sharp),
+    ("page.png", "a scanned page of text", Truth::Sharp),
+    ("text.png", "text printed on a surface", Truth::Sharp),
+    ("brick.png", "a brick wall", Truth::NoDocument),
+    ("pic1.png", "an indoor scene with boxes", Truth::NoDocument),
+    ("grass.png", "grass", Truth::NoDocument),
+    ("gravel.png", "gravel", Truth::NoDocument),
+    ("coffee.png", "a cup of coffee", Truth::NoDocument),
+    ("chelsea.png", "a cat", Truth::NoDocument),
+    ("astronaut.png", "a portrait", Truth::NoDocument),
+    ("baboon.jpg", "a baboon", Truth::NoDocument),
+    ("fruits.jpg", "fruit", Truth::NoDocument),
+    ("building.jpg", "a building", Truth::NoDocument),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Truth {
+    /// Blurred by the camera: the blur check should fail it.
+    Blurred,
+    /// Sharp: the blur check should not fail it.
+    Sharp,
+    /// No document in view: the locator should find none (the crop check then fails it as missing).
+    NoDocument,
+}
+
+/// The real photos' table: our blur verdict and the document found, beside the peers' LV rules.
+fn real_photos(dir: &std::path::Path, opts: &Options) -> String {
+    let mut md = String::from("\n## Real photos (not generated)\n\n");
+    md.push_str("Photos from registry packages (`scripts/fetch-photos.sh`), run through every check as they are. \"right\" says whether our checks did what the photo asks: fail `blur` on a blurred photo, not fail it on a sharp one, find no document where there is none.\n\n");
+    md.push_str("| photo | shows | size | ours: `blur` (score ‰) | document found | right | LV | LV < 400 / 150 / 60 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    let (mut right, mut total) = (0, 0);
+    for (name, shows, truth) in REAL {
+        let Ok(bytes) = std::fs::read(dir.join(name)) else { continue };
+        let Ok(report) = kyc_preflight::validate(Input::Encoded(&bytes), opts) else { continue };
+        let Ok(img) = image::load_from_memory(&bytes) else { continue };
+        let rgba = img.to_rgba8();
+        let input = Input::Rgba { data: rgba.as_raw(), width: rgba.width(), height: rgba.height() };
+        let Ok(pixels) = decode::load(input, &opts.limits()) else { continue };
+        let lv = peers::laplacian_variance(&peers::luma_plane(&Frame::new(&pixels)));
+        let blur = report.check("blur").map(|f| (f.verdict, f.score)).unwrap_or((Verdict::Pass, f32::NAN));
+        let found = report.document.is_some();
+        let ok = match truth {
+            Truth::Blurred => blur.0 == Verdict::Fail,
+            Truth::Sharp => blur.0 != Verdict::Fail,
+            Truth::NoDocument => !found,
+        };
+        total += 1;
+        right += ok as usize;
+        let rules = [400.0, 150.0, 60.0].map(|t| if lv < t { "blurry" } else { "sharp" }).join(" / ");
+        let _ = writeln!(
+            md,
+            "| {name} | {shows} | {}×{} | {:?} ({:.1}) | {} | {} | {lv:.0} | {rules} |",
+            report.width, report.height, blur.0, blur.1, if found { "yes" } else { "no" }, if ok { "yes" } else { "**no**" }
+        );
+    }
+    let _ = writeln!(md, "\nRight on {right} of {total} photos.");
+    md
+}
+
 /// Prints the label of sample `CLASS:SEED` (seed in hex, as the report lists it; an optional
 /// `:SCALE` renders it at another size) and every finding, and saves it as `/tmp/kyc-show.png`.
 fn show(spec: &str, mat: &Material, opts: &Options) -> i32 {
+    if std::path::Path::new(spec).is_file() {
+        return show_photo(spec, opts);
+    }
     let parts: Vec<&str> = spec.split(':').collect();
     let class = Class::ALL.iter().find(|c| parts.first() == Some(&c.name()));
     let seed = parts.get(1).and_then(|s| u64::from_str_radix(s, 16).ok());
@@ -277,6 +359,24 @@ fn show(spec: &str, mat: &Material, opts: &Options) -> i32 {
     match validate_decoded(input, &s.jpeg, opts) {
         Ok(r) => {
             println!("located {:?}", r.document.map(|q| q.corners.map(|p| [p.x.round(), p.y.round()])));
+            for f in &r.checks {
+                println!("{:<12} {:?} score {:.3} threshold {}", f.id, f.verdict, f.score, f.threshold);
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+/// Prints every finding of the photo file at `path` (for `--show PATH`).
+fn show_photo(path: &str, opts: &Options) -> i32 {
+    let Ok(bytes) = std::fs::read(path) else { return 2 };
+    match kyc_preflight::validate(Input::Encoded(&bytes), opts) {
+        Ok(r) => {
+            println!("{path} {}x{} located {:?}", r.width, r.height, r.document.map(|q| q.corners.map(|p| [p.x.round(), p.y.round()])));
             for f in &r.checks {
                 println!("{:<12} {:?} score {:.3} threshold {}", f.id, f.verdict, f.score, f.threshold);
             }

@@ -1,8 +1,10 @@
 //! Draws a synthetic identity document: an ID-1 card (85.6 × 54 mm) or a passport data page.
 //!
-//! Background gradient, guilloche-like sine lines, a portrait cut from a real photo, rows of
-//! glyph-like ink blocks for the printed fields, and machine-readable-zone rows at the bottom.
+//! Background gradient, guilloche-like sine lines, a portrait cut from a real photo, printed
+//! fields in real fonts (or glyph-like ink blocks when the fonts are missing), and
+//! machine-readable-zone rows at the bottom in OCR-B or a monospace face.
 
+use super::text::{self, Fonts};
 use super::{Img, Rng};
 
 /// ID-1 cards (ISO/IEC 7810): 85.6 × 53.98 mm.
@@ -27,8 +29,74 @@ pub struct Design {
     pub pale: bool,
 }
 
-/// Draws a card `w` pixels wide.
+/// What a row of print holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Row {
+    Header,
+    Label,
+    Value,
+    Mrz,
+}
+
+/// The faces one card is printed in: one family for its labels and values, one MRZ face.
+struct Printer<'a> {
+    fonts: &'a Fonts,
+    face: usize,
+    bold: usize,
+    mrz: usize,
+    /// A Chinese card: its first value is a Chinese name.
+    cjk: bool,
+    /// MRZ rows printed so far (the first row carries the name).
+    mrz_rows: usize,
+}
+
+impl Printer<'_> {
+    fn new<'a>(fonts: &'a Fonts, rng: &mut Rng) -> Printer<'a> {
+        let family = rng.below(fonts.faces.len().max(1));
+        // OCR-B (the first MRZ face) on four cards in five, a monospace stand-in on the rest.
+        let mrz = if rng.chance(0.8) { 0 } else { rng.below(fonts.mrz.len().max(1)) };
+        let cjk = fonts.cjk.is_some() && rng.chance(0.15);
+        Printer { fonts, face: family, bold: family, mrz, cjk, mrz_rows: 0 }
+    }
+
+    /// Prints a row into box `b` (fractions of the card), in real type when the fonts are there.
+    fn row(&mut self, img: &mut Img, aspect: f32, b: [f32; 4], c: [f32; 3], kind: Row, rng: &mut Rng) {
+        if !self.fonts.usable() {
+            glyph_row(img, aspect, b, c, kind == Row::Mrz, rng);
+            return;
+        }
+        let (w, h) = (img.w as f32, img.h as f32);
+        let px = [b[0] * w, b[1] * h, b[2] * w, b[3] * h];
+        let f = self.fonts;
+        let (font, s) = match kind {
+            Row::Header => (&f.bold[self.bold % f.bold.len()], text::header(rng)),
+            Row::Label => (&f.faces[self.face % f.faces.len()], text::label(rng)),
+            Row::Value if self.cjk => {
+                self.cjk = false;
+                match &f.cjk {
+                    Some(font) => (font, text::cjk_name(rng).to_string()),
+                    None => (&f.bold[self.bold % f.bold.len()], text::value(rng)),
+                }
+            }
+            Row::Value => (&f.bold[self.bold % f.bold.len()], text::value(rng)),
+            Row::Mrz => {
+                let n = if aspect < 1.5 { 44 } else { 30 };
+                let first = self.mrz_rows == 0 && aspect < 1.5;
+                self.mrz_rows += 1;
+                (&f.mrz[self.mrz % f.mrz.len()], text::mrz_line(rng, n, first))
+            }
+        };
+        text::draw_in_box(img, font, px, &s, c);
+    }
+}
+
+/// Draws a card `w` pixels wide with glyph-like blocks for its print.
 pub fn draw(w: usize, design: Design, portraits: &[Img], rng: &mut Rng) -> Card {
+    draw_printed(w, design, portraits, &Fonts::default(), rng)
+}
+
+/// Draws a card `w` pixels wide, printed in `fonts` (glyph-like blocks when they are missing).
+pub fn draw_printed(w: usize, design: Design, portraits: &[Img], fonts: &Fonts, rng: &mut Rng) -> Card {
     let h = ((w as f32 / design.aspect).round() as usize).max(8);
     let (c0, c1) = palette(design.pale, rng);
     let mut img = Img::new(w, h, c0);
@@ -39,10 +107,11 @@ pub fn draw(w: usize, design: Design, portraits: &[Img], rng: &mut Rng) -> Card 
     let portrait = jitter_box(portrait, 0.015, rng);
     draw_portrait(&mut img, portrait, portraits, rng);
     let mut text = Vec::new();
+    let mut print = Printer::new(fonts, rng);
     // Header: a band of larger glyphs.
     let header = [0.06, 0.05, rng.range(0.55, 0.9), 0.05 + rng.range(0.055, 0.08)];
     let ink_head = ink(rng, design.pale);
-    glyph_row(&mut img, design.aspect, header, ink_head, false, rng);
+    print.row(&mut img, design.aspect, header, ink_head, Row::Header, rng);
     text.push(header);
     // Field rows: a small label row above a larger value row.
     let rows = if passport { 4 } else { 5 };
@@ -53,9 +122,10 @@ pub fn draw(w: usize, design: Design, portraits: &[Img], rng: &mut Rng) -> Card 
     for r in 0..rows {
         let y = top + r as f32 * step;
         let label = [x0, y, x0 + rng.range(0.12, 0.3), y + step * 0.22];
-        glyph_row(&mut img, design.aspect, label, ink(rng, design.pale), false, rng);
+        let label_ink = ink(rng, design.pale);
+        print.row(&mut img, design.aspect, label, label_ink, Row::Label, rng);
         let value = [x0, y + step * 0.32, (x0 + rng.range(0.2, 0.55)).min(0.96), y + step * 0.72];
-        glyph_row(&mut img, design.aspect, value, body_ink, false, rng);
+        print.row(&mut img, design.aspect, value, body_ink, Row::Value, rng);
         text.push(label);
         text.push(value);
     }
@@ -65,7 +135,7 @@ pub fn draw(w: usize, design: Design, portraits: &[Img], rng: &mut Rng) -> Card 
     let mut y = if passport { 0.8 } else { 0.76 };
     for _ in 0..mrz_rows {
         let b = [0.04, y, 0.96, y + mrz_h];
-        glyph_row(&mut img, design.aspect, b, [25.0, 25.0, 30.0], true, rng);
+        print.row(&mut img, design.aspect, b, [25.0, 25.0, 30.0], Row::Mrz, rng);
         text.push(b);
         y += mrz_h * 1.3;
     }

@@ -12,6 +12,7 @@ pub mod defects;
 pub mod face_eval;
 pub mod faces;
 pub mod scene;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -244,6 +245,8 @@ pub struct Sample {
 pub struct Material {
     pub backgrounds: Vec<(String, Img)>,
     pub portraits: Vec<Img>,
+    /// The fonts of the printed fields (`scripts/fetch-fonts.sh`); glyph blocks without them.
+    pub fonts: text::Fonts,
 }
 
 /// Photos used as desks and surroundings (from `scripts/fetch-photos.sh`).
@@ -273,7 +276,8 @@ impl Material {
                 portraits.push(c);
             }
         }
-        Material { backgrounds, portraits }
+        let fonts = text::Fonts::load(&dir.parent().unwrap_or(dir).join("fonts"));
+        Material { backgrounds, portraits, fonts }
     }
 
     /// The default photo folder: `$KYC_PHOTOS` or `.cache/photos` under the crate.

@@ -6,11 +6,12 @@ use super::card::{self, Design, ID1_ASPECT, PASSPORT_ASPECT};
 use super::defects::{self, Blur, Gray, Highlight};
 use super::{Band, Class, Img, Label, Material, Rng, Sample};
 
-/// The narrowest card drawn, in pixels at 1×: 3.7 px per mm on an ID-1 card, so that its
-/// smallest print (1.5 mm) is about 5.5 px high, the least at which capitals stay legible.
-/// A narrower card is a resolution problem, which no amount of focus fixes; the corpus leaves
-/// it out rather than label it sharp or blurred.
-pub const MIN_CARD_PX: f32 = 320.0;
+/// The least sampling density of a drawn document, in pixels per mm of its long side at 1×:
+/// 320 px across an ID-1 card (85.6 mm), 470 px across a passport page (125 mm). Below 3.5 px/mm
+/// the `resolution` check fails the photo (Tesseract stops reading OCR-B MRZ capitals reliably,
+/// `scripts/measure-resolution.py`); that is a resolution defect, which no focus fixes, so the
+/// corpus of the other defects stays above it with a small margin.
+pub const MIN_PX_PER_MM: f32 = 3.75;
 
 /// Where a frame size comes from; decides the EXIF the photo carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,8 +80,9 @@ pub fn render(seed: u64, class: Class, scale: f32, mat: &Material) -> Sample {
     let bg_seed = rng.next_u64();
     let noise_seed = rng.next_u64();
 
-    // Geometry, in frame pixels. The card is never narrower than MIN_CARD_PX at 1×.
-    let min_frac = (MIN_CARD_PX / shot.width as f32).min(0.9);
+    // Geometry, in frame pixels. The document keeps MIN_PX_PER_MM at 1×.
+    let doc_mm = if aspect == ID1_ASPECT { 85.6 } else { 125.0 };
+    let min_frac = (MIN_PX_PER_MM * doc_mm / shot.width as f32).min(0.9);
     let frac = rng.range(plan.width_frac.0, plan.width_frac.1).max(min_frac);
     let mut angle = rng.range(-0.2, 0.2);
     if matches!(plan.crop, Some((1, _))) {
@@ -101,7 +103,7 @@ pub fn render(seed: u64, class: Class, scale: f32, mat: &Material) -> Sample {
     let card_px = (cw.round() as usize).clamp(32, 4000);
     let design = Design { aspect, pale: plan.pale };
     let mut crng = Rng::new(card_seed);
-    let mut doc = card::draw(card_px, design, &mat.portraits, &mut crng);
+    let mut doc = card::draw_printed(card_px, design, &mat.portraits, &mat.fonts, &mut crng);
     place_highlights(&mut plan.highlights, &doc, &mut crng);
     if let Some((kind, false, sigma_pct)) = plan.blur {
         doc.img = defects::blur(&doc.img, kind, sigma_pct / 100.0 * card_px as f32);
@@ -158,7 +160,7 @@ fn draw_shot(rng: &mut Rng) -> Shot {
     } else if u < 0.85 {
         (Source::Video, VIDEO[rng.below(VIDEO.len())])
     } else {
-        let w = rng.range(700.0, 2200.0);
+        let w = rng.range(1000.0, 2400.0);
         (Source::Cropped, (w.round() as usize, (w / rng.range(1.15, 1.9)).round() as usize))
     };
     if source != Source::Video && rng.chance(0.5) {
