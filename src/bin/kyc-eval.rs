@@ -394,7 +394,7 @@ fn report(args: &Args, recs: &[&Rec], res: &[Result<[bool; 4], String>], errors:
     let _ = writeln!(md, "# Accuracy on the generated corpus\n");
     let _ = writeln!(
         md,
-        "Produced by `make eval` (`cargo run --release --features corpus --bin kyc-eval -- {}`): {} samples ({} per class), \
+        "Produced by `make eval` (`./target/eval/kyc-eval {}`, built with `--profile eval --features corpus`): {} samples ({} per class), \
          seed {}, {} threads, {:.0} s in all. Generator: `src/corpus/`; harness: `src/bin/kyc-eval.rs`.\n",
         args.command, recs.len(), args.n, args.seed, args.threads, secs
     );
