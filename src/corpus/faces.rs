@@ -141,7 +141,7 @@ fn card(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> Fac
     } else {
         Vec::new()
     };
-    let with = Material { backgrounds: mat.backgrounds.clone(), portraits };
+    let with = Material { backgrounds: mat.backgrounds.clone(), portraits, fonts: super::text::Fonts::default() };
     let s = scene::render(seed, Class::Clean, 1.0, &with);
     FaceSample { class, variant: s.label.variant, seed, width: s.width, height: s.height, jpeg: s.jpeg, shares: Vec::new() }
 }
