@@ -66,12 +66,8 @@ pub fn paint_rect(p: &mut Plane, x0: f32, y0: f32, x1: f32, y1: f32, value: f32)
     }
 }
 
-/// Paints lines of text-like glyphs (bars in both directions) into the box, glyphs `size` high.
-pub fn paint_text(p: &mut Plane, bx: [f32; 4], size: f32, ink: f32, rng: &mut Rng) {
-    paint_glyphs(p, bx, size, size / 7.0, ink, rng);
-}
-
-/// [`paint_text`] with strokes `stroke` pixels wide.
+/// Paints lines of text-like glyphs (bars in both directions) into the box, glyphs `size` high
+/// with strokes `stroke` pixels wide.
 pub fn paint_glyphs(p: &mut Plane, bx: [f32; 4], size: f32, stroke: f32, ink: f32, rng: &mut Rng) {
     let gw = size * 0.6;
     let mut y = bx[1];
