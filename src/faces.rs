@@ -8,7 +8,7 @@
 
 use crate::error::Error;
 use crate::frame::Plane;
-use crate::geometry::{Point, Quad, Rect};
+use crate::geometry::{Quad, Rect};
 use std::sync::OnceLock;
 
 /// Size in bytes of the one model file we accept (rustface 0.1.7's `seeta_fd_frontal_v1.0.bin`).
@@ -152,24 +152,12 @@ pub fn rectify(plane: &Plane, quad: &Quad, out_w: u32, out_h: u32, flip: bool) -
                 if flip {
                     (u, v) = (1.0 - u, 1.0 - v);
                 }
-                sum += bilinear(plane, quad.lerp(u, v));
+                sum += plane.bilinear(quad.lerp(u, v));
             }
             data.push((sum / 4.0).round().clamp(0.0, 255.0) as u8);
         }
     }
     Grey { width: w, height: h, data }
-}
-
-/// The plane's value at a point (pixel centres at +0.5), clamped to the edge.
-fn bilinear(p: &Plane, at: Point) -> f32 {
-    let x = (at.x - 0.5).clamp(0.0, (p.width - 1) as f32);
-    let y = (at.y - 0.5).clamp(0.0, (p.height - 1) as f32);
-    let (x0, y0) = (x as usize, y as usize);
-    let (x1, y1) = ((x0 + 1).min(p.width - 1), (y0 + 1).min(p.height - 1));
-    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-    let top = p.at(x0, y0) * (1.0 - fx) + p.at(x1, y0) * fx;
-    let bottom = p.at(x0, y1) * (1.0 - fx) + p.at(x1, y1) * fx;
-    top * (1.0 - fy) + bottom * fy
 }
 
 #[cfg(test)]
@@ -192,7 +180,7 @@ mod tests {
     #[test]
     fn rectify_can_turn_the_image_over() {
         let p = Plane { width: 2, height: 2, data: vec![0.0, 100.0, 150.0, 250.0] };
-        let pt = |x, y| Point { x, y };
+        let pt = |x, y| crate::geometry::Point { x, y };
         let q = Quad { corners: [pt(0.0, 0.0), pt(2.0, 0.0), pt(2.0, 2.0), pt(0.0, 2.0)] };
         let up = rectify(&p, &q, 2, 2, false);
         let down = rectify(&p, &q, 2, 2, true);

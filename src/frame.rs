@@ -27,6 +27,19 @@ impl Plane {
     pub fn row(&self, y: usize) -> &[f32] {
         &self.data[y * self.width..(y + 1) * self.width]
     }
+
+    /// The value at continuous position `p` (pixel i covers [i, i + 1)), clamped at the border.
+    #[inline]
+    pub fn bilinear(&self, p: Point) -> f32 {
+        let x = (p.x - 0.5).clamp(0.0, (self.width - 1) as f32);
+        let y = (p.y - 0.5).clamp(0.0, (self.height - 1) as f32);
+        let (x0, y0) = (x as usize, y as usize);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let top = self.at(x0, y0) * (1.0 - fx) + self.at(x1, y0) * fx;
+        let bottom = self.at(x0, y1) * (1.0 - fx) + self.at(x1, y1) * fx;
+        top * (1.0 - fy) + bottom * fy
+    }
 }
 
 /// The reduced image: each pixel is the mean of a `scale`×`scale` block of the original.

@@ -966,7 +966,7 @@ fn refine_side(small: &Small, line: &Line, a: Point, b: Point, k: f32, min_stren
         // s − 0.5 to s + 0.5.
         let grad = |s: f32| {
             let (u, v) = (at(s - 0.5), at(s + 0.5));
-            planes.iter().map(|pl| (bilinear(pl, v) - bilinear(pl, u)).powi(2)).sum::<f32>().sqrt()
+            planes.iter().map(|pl| (pl.bilinear(v) - pl.bilinear(u)).powi(2)).sum::<f32>().sqrt()
         };
         let mut best = (0.0f32, 0usize);
         let mut g = Vec::with_capacity(steps + 1);
@@ -999,19 +999,6 @@ fn refine_side(small: &Small, line: &Line, a: Point, b: Point, k: f32, min_stren
         fitted = Line::fit(&pts)?.aligned_with(line);
     }
     (pts.len() >= samples / 3).then_some(fitted)
-}
-
-/// Value of the plane at continuous position `p` (pixel i covers [i, i + 1)), clamped at the border.
-#[inline]
-fn bilinear(pl: &Plane, p: Point) -> f32 {
-    let x = (p.x - 0.5).clamp(0.0, (pl.width - 1) as f32);
-    let y = (p.y - 0.5).clamp(0.0, (pl.height - 1) as f32);
-    let (x0, y0) = (x.floor() as usize, y.floor() as usize);
-    let (x1, y1) = ((x0 + 1).min(pl.width - 1), (y0 + 1).min(pl.height - 1));
-    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-    let top = pl.at(x0, y0) * (1.0 - fx) + pl.at(x1, y0) * fx;
-    let bottom = pl.at(x0, y1) * (1.0 - fx) + pl.at(x1, y1) * fx;
-    top * (1.0 - fy) + bottom * fy
 }
 
 /// Orders corners clockwise as the photo is seen, starting with the one nearest the top left.

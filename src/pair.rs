@@ -2,7 +2,7 @@
 
 use crate::finding::{Finding, Report, Verdict};
 use crate::frame::{Frame, Plane, Small};
-use crate::geometry::{Point, Quad};
+use crate::geometry::Quad;
 use crate::policy::DocumentType;
 use crate::{decode, Error, Input, Options};
 use serde::{Deserialize, Serialize};
@@ -166,22 +166,10 @@ fn grid(small: &Small, q: &Quad) -> Plane {
         for i in 0..n {
             let u = (i as f32 + 0.5) / n as f32;
             let p = q.lerp(u, v);
-            out.data[(j / SUBSAMPLES) * GRID + i / SUBSAMPLES] += bilinear(&small.luma, p) * inv;
+            out.data[(j / SUBSAMPLES) * GRID + i / SUBSAMPLES] += small.luma.bilinear(p) * inv;
         }
     }
     out
-}
-
-/// Bilinear interpolation of the plane at `p`, where pixel (i, j) covers [i, i+1)×[j, j+1).
-fn bilinear(pl: &Plane, p: Point) -> f32 {
-    let fx = (p.x - 0.5).clamp(0.0, (pl.width - 1) as f32);
-    let fy = (p.y - 0.5).clamp(0.0, (pl.height - 1) as f32);
-    let (x0, y0) = (fx as usize, fy as usize);
-    let (x1, y1) = ((x0 + 1).min(pl.width - 1), (y0 + 1).min(pl.height - 1));
-    let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
-    let top = pl.at(x0, y0) + (pl.at(x1, y0) - pl.at(x0, y0)) * tx;
-    let bottom = pl.at(x0, y1) + (pl.at(x1, y1) - pl.at(x0, y1)) * tx;
-    top + (bottom - top) * ty
 }
 
 /// The hash of the grid turned by 0, 90, 180 and 270 degrees.

@@ -4,7 +4,7 @@
 use kyc_preflight::corpus::{generate, sample_seed, Band, Class, Material};
 
 fn no_photos() -> Material {
-    Material { backgrounds: Vec::new(), portraits: Vec::new() }
+    Material { backgrounds: Vec::new(), portraits: Vec::new(), fonts: Default::default() }
 }
 
 #[test]

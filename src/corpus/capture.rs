@@ -310,7 +310,7 @@ fn placed(fw: f32, fh: f32, card_px: f32, aspect: f32, rng: &mut Rng) -> [(f32, 
 /// Draws a w×h source through the quad onto the frame: each frame pixel inside is the mean of
 /// ss×ss point samples of `at(u, v)` (source coordinates), as a sensor pixel integrates light.
 fn draw_through(frame: &mut Img, quad: &[(f32, f32); 4], w: f32, h: f32, ss: usize, at: impl Fn(f32, f32) -> [f32; 3]) {
-    let inv = invert(&homography(w, h, quad));
+    let inv = super::scene::inverse(&homography(w, h, quad));
     let xs = quad.iter().map(|p| p.0);
     let ys = quad.iter().map(|p| p.1);
     let (x0, x1) = xs.fold((f32::MAX, f32::MIN), |a, v| (a.0.min(v), a.1.max(v)));
@@ -338,24 +338,6 @@ fn draw_through(frame: &mut Img, quad: &[(f32, f32); 4], w: f32, h: f32, ss: usi
             }
         }
     }
-}
-
-/// The inverse of a homography given as 8 coefficients, as a row-major 3×3 matrix.
-fn invert(hm: &[f64; 8]) -> [f64; 9] {
-    let a = [hm[0], hm[1], hm[2], hm[3], hm[4], hm[5], hm[6], hm[7], 1.0];
-    let cof = [
-        a[4] * a[8] - a[5] * a[7],
-        a[2] * a[7] - a[1] * a[8],
-        a[1] * a[5] - a[2] * a[4],
-        a[5] * a[6] - a[3] * a[8],
-        a[0] * a[8] - a[2] * a[6],
-        a[2] * a[3] - a[0] * a[5],
-        a[3] * a[7] - a[4] * a[6],
-        a[1] * a[6] - a[0] * a[7],
-        a[0] * a[4] - a[1] * a[3],
-    ];
-    let det = a[0] * cof[0] + a[1] * cof[3] + a[2] * cof[6];
-    cof.map(|v| v / det)
 }
 
 #[inline]

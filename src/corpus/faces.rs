@@ -264,17 +264,7 @@ fn background(w: usize, h: usize, mat: &Material, rng: &mut Rng) -> Img {
         let c = [rng.range(60.0, 220.0), rng.range(60.0, 220.0), rng.range(60.0, 220.0)];
         return Img::new(w, h, c);
     }
-    let (_, src) = &mat.backgrounds[rng.below(mat.backgrounds.len())];
-    let k = rng.range(0.5, 1.0);
-    let ratio = w as f32 / h as f32;
-    let (mut cw, mut ch) = (src.w as f32 * k, src.w as f32 * k / ratio);
-    if ch > src.h as f32 * k {
-        ch = src.h as f32 * k;
-        cw = ch * ratio;
-    }
-    let x = rng.range(0.0, (src.w as f32 - cw).max(0.0));
-    let y = rng.range(0.0, (src.h as f32 - ch).max(0.0));
-    src.crop(x as usize, y as usize, cw.max(2.0) as usize, ch.max(2.0) as usize).resized(w, h)
+    super::scene::photo_backdrop(w, h, mat, rng).unwrap_or_else(|| Img::new(w, h, [128.0; 3]))
 }
 
 /// Draws the head and shoulders of `src` so that its face box has side `p.share × short` and

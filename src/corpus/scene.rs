@@ -390,7 +390,7 @@ pub fn homography(w: f32, h: f32, q: &[P; 4]) -> [f64; 8] {
 }
 
 /// The inverse of a homography as a 3×3 matrix (row-major).
-fn inverse(hm: &[f64; 8]) -> [f64; 9] {
+pub(crate) fn inverse(hm: &[f64; 8]) -> [f64; 9] {
     let a = [hm[0], hm[1], hm[2], hm[3], hm[4], hm[5], hm[6], hm[7], 1.0];
     let det = a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
     let inv = [
@@ -453,22 +453,7 @@ fn composite(frame: &mut Img, doc: &Img, quad: [P; 4], shadow: (f32, f32, f32), 
 }
 
 fn desk(kind: Desk, fw: usize, fh: usize, mat: &Material, rng: &mut Rng) -> Img {
-    let photo = |rng: &mut Rng| -> Option<Img> {
-        if mat.backgrounds.is_empty() {
-            return None;
-        }
-        let (_, src) = &mat.backgrounds[rng.below(mat.backgrounds.len())];
-        let k = rng.range(0.5, 1.0);
-        let ratio = fw as f32 / fh as f32;
-        let (mut cw, mut ch) = (src.w as f32 * k, src.w as f32 * k / ratio);
-        if ch > src.h as f32 * k {
-            ch = src.h as f32 * k;
-            cw = ch * ratio;
-        }
-        let x = rng.range(0.0, (src.w as f32 - cw).max(0.0));
-        let y = rng.range(0.0, (src.h as f32 - ch).max(0.0));
-        Some(src.crop(x as usize, y as usize, cw.max(2.0) as usize, ch.max(2.0) as usize).resized(fw, fh))
-    };
+    let photo = |rng: &mut Rng| photo_backdrop(fw, fh, mat, rng);
     match kind {
         Desk::Photo => photo(rng).unwrap_or_else(|| flat(fw, fh, false, rng)),
         Desk::BlurredPhoto => {
@@ -485,6 +470,25 @@ fn desk(kind: Desk, fw: usize, fh: usize, mat: &Material, rng: &mut Rng) -> Img 
         Desk::Flat => flat(fw, fh, false, rng),
         Desk::Grey => flat(fw, fh, true, rng),
     }
+}
+
+/// A random crop of one of the material's background photos, resized to `fw`×`fh`; `None` when
+/// there are no background photos.
+pub(crate) fn photo_backdrop(fw: usize, fh: usize, mat: &Material, rng: &mut Rng) -> Option<Img> {
+    if mat.backgrounds.is_empty() {
+        return None;
+    }
+    let (_, src) = &mat.backgrounds[rng.below(mat.backgrounds.len())];
+    let k = rng.range(0.5, 1.0);
+    let ratio = fw as f32 / fh as f32;
+    let (mut cw, mut ch) = (src.w as f32 * k, src.w as f32 * k / ratio);
+    if ch > src.h as f32 * k {
+        ch = src.h as f32 * k;
+        cw = ch * ratio;
+    }
+    let x = rng.range(0.0, (src.w as f32 - cw).max(0.0));
+    let y = rng.range(0.0, (src.h as f32 - ch).max(0.0));
+    Some(src.crop(x as usize, y as usize, cw.max(2.0) as usize, ch.max(2.0) as usize).resized(fw, fh))
 }
 
 /// A plain desk: a colour (wood, laminate, dark) or a grey, with a soft grain of sine waves.
