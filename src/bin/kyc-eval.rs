@@ -1,13 +1,12 @@
 //! kyc-eval: generates the labelled corpus, runs the checks and the peers' rules on it, and
 //! prints the accuracy report as markdown (`make eval` writes it to docs/ACCURACY.md).
 
-use kyc_preflight::corpus::{self, Band, Class, Material, Sample};
+use kyc_preflight::corpus::{self, capture_eval::parallel, Band, Class, Material, Sample};
 use kyc_preflight::frame::{Frame, Plane};
 use kyc_preflight::{decode, peers, validate_decoded, Input, Options, Verdict};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 const CHECKS: [&str; 4] = ["blur", "glare", "crop", "color"];
@@ -123,29 +122,6 @@ fn shrink(p: &Plane, long: usize) -> Plane {
         }
     }
     out
-}
-
-/// Runs `f` over `jobs` on `threads` threads, keeping the order.
-fn parallel<J: Sync, R: Send>(jobs: &[J], threads: usize, f: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let out: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= jobs.len() {
-                    break;
-                }
-                let r = f(&jobs[i]);
-                if let Ok(mut o) = out.lock() {
-                    o.push((i, r));
-                }
-            });
-        }
-    });
-    let mut v = out.into_inner().unwrap_or_default();
-    v.sort_by_key(|p| p.0);
-    v.into_iter().map(|p| p.1).collect()
 }
 
 fn pct(k: usize, n: usize) -> String {

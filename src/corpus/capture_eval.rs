@@ -43,7 +43,7 @@ fn measure(file: &[u8], opts: &Options) -> Option<([(Verdict, f32); 6], bool)> {
 }
 
 /// Runs `f` over `jobs` on `threads` threads, keeping the order.
-fn parallel<J: Sync, R: Send>(jobs: &[J], threads: usize, f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+pub fn parallel<J: Sync, R: Send>(jobs: &[J], threads: usize, f: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let out: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
