@@ -26,7 +26,9 @@ pub mod options;
 pub mod pair;
 pub mod peers;
 pub mod policy;
-#[cfg(test)]
+// Test photo builders; the corpus generator shares its EXIF writer.
+#[cfg(any(test, feature = "corpus"))]
+#[cfg_attr(not(test), allow(dead_code))]
 mod testutil;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -7,6 +7,7 @@
 use super::card::{self, Design, ID1_ASPECT, PASSPORT_ASPECT};
 use super::defects;
 use super::scene::homography;
+use crate::testutil::{exif_app1, with_app1, ExifSpec};
 use super::{Band, Class, Img, Material, Rng};
 
 /// A case of this module: a defect, or a hard negative that no check should fail.
@@ -130,7 +131,7 @@ pub fn make(seed: u64, case: Case, mat: &Material) -> Made {
             let (mut img, _) = clean(seed, mat);
             scale_light(&mut img, rng.range(1.02, 1.1), 0.0);
             let program = EDITORS[rng.below(EDITORS.len())];
-            let exif = exif_app1(&[(exif::Tag::Software, program)], false);
+            let exif = exif_app1(&ExifSpec { software: Some(program), ..ExifSpec::default() });
             made("software-tag", 0.0, Band::Bad, with_app1(&jpeg(&img, rng.range(85.0, 95.0) as u8), &exif), (img.w, img.h))
         }
         Case::Screenshot => {
@@ -417,47 +418,9 @@ fn subpixel(screen: &Img, u: f32, v: f32, gap: f32, glow: f32) -> [f32; 3] {
 
 /// A phone's EXIF: Make, Model, firmware in Software, and capture settings.
 fn phone_exif(rng: &mut Rng) -> Vec<u8> {
-    let phones = [("Apple", "iPhone 14 Pro", "17.1.2"), ("samsung", "SM-S918B", "S918BXXU3BWK5"), ("Google", "Pixel 8", "HUAWEI")];
-    let (make, model, software) = phones[rng.below(2)];
-    let _ = phones[2];
-    exif_app1(&[(exif::Tag::Make, make), (exif::Tag::Model, model), (exif::Tag::Software, software)], true)
-}
-
-/// A JPEG APP1 segment with the given ASCII fields and, with `capture`, exposure time, f-number
-/// and the time of capture, written by `kamadak-exif`'s writer.
-fn exif_app1(fields: &[(exif::Tag, &str)], capture: bool) -> Vec<u8> {
-    use exif::{Field, In, Rational, Tag, Value};
-    let ascii = |tag, s: &str| Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![s.as_bytes().to_vec()]) };
-    let mut all: Vec<Field> = fields.iter().map(|&(t, s)| ascii(t, s)).collect();
-    if capture {
-        let r = |num, denom| Value::Rational(vec![Rational { num, denom }]);
-        all.push(Field { tag: Tag::ExposureTime, ifd_num: In::PRIMARY, value: r(1, 120) });
-        all.push(Field { tag: Tag::FNumber, ifd_num: In::PRIMARY, value: r(18, 10) });
-        all.push(ascii(Tag::DateTimeOriginal, "2026:11:21 10:00:00"));
-    }
-    let mut writer = exif::experimental::Writer::new();
-    all.iter().for_each(|f| writer.push_field(f));
-    let mut tiff = std::io::Cursor::new(Vec::new());
-    if writer.write(&mut tiff, false).is_err() {
-        return Vec::new();
-    }
-    let mut body = b"Exif\0\0".to_vec();
-    body.extend_from_slice(tiff.get_ref());
-    let mut seg = vec![0xFF, 0xE1];
-    seg.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-    seg.extend_from_slice(&body);
-    seg
-}
-
-/// The JPEG with `app1` right after its SOI marker.
-fn with_app1(jpeg: &[u8], app1: &[u8]) -> Vec<u8> {
-    if jpeg.len() < 2 {
-        return jpeg.to_vec();
-    }
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(app1);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    let phones = [("Apple", "iPhone 14 Pro", "17.1.2"), ("samsung", "SM-S918B", "S918BXXU3BWK5")];
+    let (make, model, software) = phones[rng.below(phones.len())];
+    exif_app1(&ExifSpec { make: Some(make), model: Some(model), software: Some(software), user_comment: None, exposure: true })
 }
 
 pub fn jpeg(img: &Img, quality: u8) -> Vec<u8> {
