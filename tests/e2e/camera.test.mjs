@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, PHOTOS, launch, launchWithCamera, prerequisites, serve } from './harness.mjs';
+import { ARTIFACTS, PHOTOS, launch, launchWithCamera, prerequisites, serve, fileChooserAfter } from './harness.mjs';
 import { scenePpm, writeSceneY4m } from './y4m.mjs';
 import { CAPTURE_AFTER } from '../../www/guidance.js';
 
@@ -234,7 +234,7 @@ describe('camera mode with a fake camera', () => {
     assert.match(await page.textContent('#camera-error-text'), /Allow the camera in your browser’s site settings/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'camera-upload', 'focus is on the way out');
     await shot(page, 'denied-desktop-en');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#camera-upload')]);
+    const chooser = await fileChooserAfter(page, () => page.click('#camera-upload'));
     await chooser.setFiles(COLOUR);
     await page.waitForSelector('#result:not([hidden])');
     assert.match(await page.textContent('#caption'), /coffee\.png/);
@@ -285,7 +285,7 @@ describe('camera errors (getUserMedia replaced in the page)', () => {
       assert.match(await page.textContent('#camera-error-text'), text);
       assert.equal(await page.getAttribute('#camera-error', 'role'), 'alert');
       assert.equal(await page.locator('#camera-live').isHidden(), true);
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#camera-upload')]);
+      const chooser = await fileChooserAfter(page, () => page.click('#camera-upload'));
       assert.ok(chooser, 'the file chooser opened');
       await page.context().close();
     });
@@ -325,7 +325,7 @@ describe('camera errors (getUserMedia replaced in the page)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#camera-error:not([hidden])');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'camera-upload');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const chooser = await fileChooserAfter(page, () => page.keyboard.press('Enter'));
     assert.ok(chooser, 'Enter on the fallback opens the file chooser');
     await page.context().close();
   });

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, PHOTOS, WWW, launch, prerequisites, serve } from './harness.mjs';
+import { ARTIFACTS, PHOTOS, WWW, launch, prerequisites, serve, fileChooserAfter } from './harness.mjs';
 
 const GREY = path.join(PHOTOS, 'page.png');
 const COLOUR = path.join(PHOTOS, 'coffee.png');
@@ -208,7 +208,7 @@ describe('the demo page', () => {
     const outline = await page.$eval('.drop-target', (e) => getComputedStyle(e).outlineStyle);
     assert.equal(outline, 'solid', 'the focused drop zone shows a focus ring');
     await shot('keyboard-focus');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const chooser = await fileChooserAfter(page, () => page.keyboard.press('Space'));
     await chooser.setFiles(GREY);
     await settle(0);
     assert.equal(await check('color').getAttribute('data-verdict'), 'fail');

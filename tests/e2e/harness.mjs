@@ -69,3 +69,17 @@ export function prerequisites() {
   }
   execFileSync('bash', [path.join(ROOT, 'scripts/fetch-photos.sh')], { stdio: 'inherit' });
 }
+
+/**
+ * Runs `action` and resolves with the file chooser it opens. Interception is
+ * switched on and confirmed by a round trip to the page before the action
+ * runs: `Promise.all([waitForEvent('filechooser'), press()])` races, because
+ * a key press can reach the page before the interception command does
+ * (puppeteer/puppeteer#6040 describes the same race).
+ */
+export async function fileChooserAfter(page, action) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.evaluate(() => 0); // commands on one page are handled in order
+  await action();
+  return chooser;
+}
