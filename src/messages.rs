@@ -24,7 +24,9 @@ impl Lang {
             return Some(Lang::En);
         }
         if t == "zh" || t.starts_with("zh-") {
-            let traditional = ["hant", "tw", "hk", "mo"].iter().any(|s| t.split('-').any(|p| p == *s));
+            // The script subtag, when given, decides: zh-Hans-HK is simplified.
+            let has = |s: &str| t.split('-').any(|p| p == s);
+            let traditional = !has("hans") && ["hant", "tw", "hk", "mo"].iter().any(|s| has(s));
             return Some(if traditional { Lang::ZhHant } else { Lang::ZhHans });
         }
         None
@@ -710,6 +712,20 @@ mod tests {
         assert_eq!(Lang::from_tag("zh-TW"), Some(Lang::ZhHant));
         assert_eq!(Lang::from_tag("zh-Hant-HK"), Some(Lang::ZhHant));
         assert_eq!(Lang::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn every_language_picker_reads_tags_alike() {
+        // The same table is in tests/e2e/i18n.test.mjs, for the page, the form and the npm package.
+        let table = [
+            ("en", Lang::En), ("en-GB", Lang::En), ("zh", Lang::ZhHans), ("zh-CN", Lang::ZhHans),
+            ("zh-SG", Lang::ZhHans), ("zh-Hans", Lang::ZhHans), ("zh-TW", Lang::ZhHant), ("zh-HK", Lang::ZhHant),
+            ("zh-MO", Lang::ZhHant), ("zh-Hant", Lang::ZhHant), ("zh-Hant-CN", Lang::ZhHant),
+            ("zh-Hans-HK", Lang::ZhHans), ("zh_TW", Lang::ZhHant), ("ZH-hant-tw", Lang::ZhHant),
+        ];
+        for (tag, want) in table {
+            assert_eq!(Lang::from_tag(tag), Some(want), "{tag}");
+        }
     }
 
     #[test]

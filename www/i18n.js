@@ -310,7 +310,7 @@ export const PAGE_TEXT = {
 /** The first of the browser's languages that the page is written in; English otherwise. */
 export function pickLang(tags) {
   for (const tag of tags ?? []) {
-    const t = String(tag).toLowerCase().replace('_', '-');
+    const t = String(tag).toLowerCase().replaceAll('_', '-');
     if (t === 'en' || t.startsWith('en-')) return 'en';
     if (t === 'zh' || t.startsWith('zh-')) {
       const parts = t.split('-');

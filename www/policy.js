@@ -64,9 +64,11 @@ export const POLICY_TEXT = {
 
 /** The catalogue language nearest to a BCP 47 tag, as the core's `Lang::from_tag` chooses. */
 export function langFromTag(tag) {
-  const t = String(tag || '').toLowerCase().replace('_', '-');
+  const t = String(tag || '').toLowerCase().replaceAll('_', '-');
   if (t === 'zh' || t.startsWith('zh-')) {
-    return t.split('-').some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'zh-Hant' : 'zh-Hans';
+    const parts = t.split('-');
+    if (parts.includes('hans')) return 'zh-Hans'; // the script, when given, decides
+    return parts.some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'zh-Hant' : 'zh-Hans';
   }
   return 'en';
 }

@@ -42,11 +42,12 @@ export async function createValidator(options = {}) {
  */
 export function pickLang(tags = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en']) {
   for (const tag of tags) {
-    const t = String(tag).toLowerCase();
-    if (t.startsWith('en')) return 'en';
+    const t = String(tag).toLowerCase().replaceAll('_', '-');
+    if (t === 'en' || t.startsWith('en-')) return 'en';
     if (t !== 'zh' && !t.startsWith('zh-')) continue;
-    if (t.includes('-hans')) return 'zh-Hans';
-    return /-hant|-tw|-hk|-mo/.test(t) ? 'zh-Hant' : 'zh-Hans';
+    const parts = t.split('-');
+    if (parts.includes('hans')) return 'zh-Hans'; // the script, when given, decides
+    return parts.some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'zh-Hant' : 'zh-Hans';
   }
   return 'en';
 }

@@ -77,6 +77,24 @@ test('the language follows the browser as the core does', () => {
   assert.equal(pickLang(['zh-Hans-HK']), 'zh-Hans', 'the script, when given, decides');
 });
 
+// The same table is in src/messages.rs (`every_language_picker_reads_tags_alike`).
+const TAGS = [
+  ['en', 'en'], ['en-GB', 'en'], ['zh', 'zh-Hans'], ['zh-CN', 'zh-Hans'], ['zh-SG', 'zh-Hans'], ['zh-Hans', 'zh-Hans'],
+  ['zh-TW', 'zh-Hant'], ['zh-HK', 'zh-Hant'], ['zh-MO', 'zh-Hant'], ['zh-Hant', 'zh-Hant'], ['zh-Hant-CN', 'zh-Hant'],
+  ['zh-Hans-HK', 'zh-Hans'], ['zh_TW', 'zh-Hant'], ['ZH-hant-tw', 'zh-Hant'],
+];
+
+test('the page, the form, the npm package and the core read a language tag alike', async () => {
+  globalThis.document ??= { getElementById: () => null };
+  const { langFromTag } = await import('../../www/policy.js');
+  const pkg = await import('../../src/js/index.js');
+  for (const [tag, want] of TAGS) {
+    assert.equal(pickLang([tag]), want, `www/i18n.js ${tag}`);
+    assert.equal(langFromTag(tag), want, `www/policy.js ${tag}`);
+    assert.equal(pkg.pickLang([tag]), want, `src/js/index.js ${tag}`);
+  }
+});
+
 test('the form labels (www/policy.js) are in all three languages too', async () => {
   // policy.js mounts itself on a page with #policy; Node has no page, so it finds none.
   globalThis.document ??= { getElementById: () => null };
