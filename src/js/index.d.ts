@@ -1,11 +1,11 @@
 import type {
-  ErrorCode, Lang, Options, PolicyForm, PolicyOptions, PolicyProfile, PolicyReport, RgbaImage, Report,
+  DocumentType, ErrorCode, Lang, Options, PairReport, PolicyForm, PolicyOptions, PolicyProfile, PolicyReport, RgbaImage, Report,
 } from './kyc_preflight.js';
 import type { PrepareInput, PrepareOptions, PreparedUpload } from './prepare.js';
 
 export type {
   BlurOptions, CheckId, ColorOptions, CompressionOptions, Corner, CropOptions, DocumentType, EditedOptions,
-  ErrorCode, ExposureOptions, FileOptions, Finding, GlareOptions, Kind, Lang, LocateOptions, Options, Point,
+  ErrorCode, ExposureOptions, FileOptions, Finding, GlareOptions, Kind, Lang, LocateOptions, Options, PairReport, PhotoInput, Point,
   PolicyError, PolicyErrorCode, PolicyField, PolicyForm, PolicyOptions, PolicyProfile, PolicyReport, PolicyRule,
   PolicyRuleId, PreflightError, Quad, Rect, Region, Report, RgbaImage, ScreenshotOptions, Verdict,
 } from './kyc_preflight.js';
@@ -37,6 +37,11 @@ export interface CheckOptions extends Options {
   original?: Blob | ArrayBuffer | Uint8Array;
 }
 
+/** `checkPair`'s options: the checks' options, the document type, and the worker layer's. */
+export interface PairOptions extends Omit<CheckOptions, 'original'> {
+  documentType?: DocumentType | null;
+}
+
 /** Who decoded the input: the browser, the wasm's own decoder (when the browser could not), or nobody (pixels). */
 export type Decoder = 'browser' | 'kyc-preflight' | 'none';
 
@@ -66,6 +71,13 @@ export interface Validator {
   check(input: CheckInput, options?: CheckOptions): Promise<Report>;
   /** As `check`, with how the input was decoded and the time taken. */
   checkDetailed(input: CheckInput, options?: CheckOptions): Promise<CheckResult>;
+  /**
+   * The front and (optionally) the back of one document, in the worker: each photo checked as
+   * `check` does, and the pair: the same picture twice, the same side twice, or a back missing
+   * where `documentType` needs one (every type but `passport`). The same PairReport as `validatePair`.
+   * @throws {ValidatorError}
+   */
+  checkPair(front: CheckInput, back?: CheckInput | null, options?: PairOptions): Promise<PairReport>;
   /** `checkPolicy` in the worker. */
   checkPolicy(form: PolicyForm, profile?: PolicyProfile | null, options?: PolicyOptions | null): Promise<PolicyReport>;
   /** `prepareUpload` in the worker, in the same queue. Pixels are transferred as in `check`. */

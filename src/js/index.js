@@ -96,6 +96,23 @@ class Validator {
     return this.#submit({ type: 'check', input: packed.input, options: withLang, original }, packed.transfer, signal);
   }
 
+  /** Checks the front and (optionally) the back of one document; resolves to the PairReport of `validatePair`. */
+  checkPair(front, back, options = {}) {
+    const { signal, copy = false, documentType, ...checks } = options ?? {};
+    let first;
+    let second = null;
+    try {
+      first = pack(front, copy);
+      if (back !== undefined && back !== null) second = pack(back, copy);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const withLang = { ...checks, lang: checks.lang ?? pickLang() };
+    const job = { type: 'pair', front: first.input, back: second?.input, documentType, options: withLang };
+    const transfer = [...first.transfer, ...(second?.transfer ?? [])];
+    return this.#submit(job, transfer, signal).then((r) => r.report);
+  }
+
   /** Checks a form's data against a policy profile, in the worker. */
   checkPolicy(form, profile, options) {
     const withLang = { ...options, lang: options?.lang ?? pickLang() };

@@ -2,7 +2,7 @@
 // index.js sends one job at a time (it keeps the queue); each reply carries the job's id and
 // either a result or an error as plain data { name, code, message }.
 
-import init, { checkPolicy, loadFaceModel, validateBytes, validateImageData } from './kyc_preflight.js';
+import init, { checkPolicy, loadFaceModel, validateBytes, validateImageData, validatePair } from './kyc_preflight.js';
 import { prepareUpload } from './prepare.js';
 
 /** The wasm's start, begun by the first 'init' job and awaited by every later one. */
@@ -34,6 +34,9 @@ async function run(job) {
       await started();
       if (job.options?.kind && job.options.kind !== 'document') await faceModelLoaded();
       return check(job.input, job.options, job.original);
+    case 'pair':
+      await started();
+      return checkPair(job);
     case 'policy':
       await started();
       return checkPolicy(job.form, job.profile, job.options);
@@ -94,6 +97,30 @@ async function check(input, options, original) {
     }
     throw e;
   }
+}
+
+/**
+ * Checks the front and back of one document. Files go to the wasm as their bytes, so that each
+ * photo's file checks run and the wasm applies the EXIF orientation; a WebP file, which the wasm
+ * leaves to the browser, is decoded here and goes as pixels.
+ */
+async function checkPair({ front, back, documentType, options }) {
+  const start = performance.now();
+  const photo = async (input) => {
+    if (input.type === 'pixels') return input;
+    if (input.type === 'bitmap') {
+      const image = pixelsOf(input.bitmap);
+      input.bitmap.close();
+      return image;
+    }
+    const bytes = input.type === 'blob' ? new Uint8Array(await input.blob.arrayBuffer()) : input.bytes;
+    if (!isWebP(bytes)) return bytes;
+    const image = await decode(new Blob([bytes]));
+    if (!image) throw coded('corrupt', 'the image is damaged or incomplete: the browser could not decode this WebP file');
+    return image;
+  };
+  const report = validatePair(await photo(front), back ? await photo(back) : null, documentType ?? null, options);
+  return { report, ms: performance.now() - start };
 }
 
 function isWebP(bytes) {

@@ -154,7 +154,7 @@ function assertRan(r) {
 /** A strict TypeScript user of the package: it must compile, and each @ts-expect-error must be an error. */
 const CONSUMER_TS = `
 import { createValidator, pickLang, prepareUpload, PREPARE_DEFAULTS } from 'kyc-preflight';
-import type { CheckOptions, Finding, PreparedUpload, Report, Validator, ValidatorError, Verdict } from 'kyc-preflight';
+import type { CheckOptions, Finding, PairReport, PreparedUpload, Report, Validator, ValidatorError, Verdict } from 'kyc-preflight';
 import { validateBytes } from 'kyc-preflight/wasm';
 
 export async function signup(file: File, pixels: ImageData, signal: AbortSignal): Promise<string> {
@@ -168,6 +168,8 @@ export async function signup(file: File, pixels: ImageData, signal: AbortSignal)
   await v.check(new Uint8Array(4), options);
   const up: PreparedUpload = await prepareUpload(file, { maxBytes: 1_000_000, maxSide: PREPARE_DEFAULTS.maxSide, format: 'webp' });
   const policy = await v.checkPolicy({ expiryDate: '2030-01-01' }, null, { today: '2026-01-01' });
+  const pair: PairReport = await v.checkPair(file, pixels, { documentType: 'id-card', lang: 'en' });
+  const pairVerdict: Verdict = pair.pair.verdict;
   const n: number = v.pending;
   v.terminate();
   validateBytes(new Uint8Array(0));
@@ -181,6 +183,8 @@ export async function signup(file: File, pixels: ImageData, signal: AbortSignal)
   await v.check(file, { kind: 'passport' });
   // @ts-expect-error: not an input
   await v.check('photo.jpg');
+  // @ts-expect-error: 'visa' is not a DocumentType
+  await v.checkPair(file, null, { documentType: 'visa' });
   // @ts-expect-error: 'gif' is not an upload format
   await prepareUpload(file, { format: 'gif' });
   // @ts-expect-error: a misspelt option

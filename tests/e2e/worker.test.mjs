@@ -278,6 +278,45 @@ describe('the page is never blocked', () => {
   });
 });
 
+describe('createValidator().checkPair', () => {
+  test('front and back in the worker: the PairReport of validatePair, for files, bytes and pixels', async () => {
+    const r = await page.evaluate(async ([rocket, coffee]) => {
+      const front = file(rocket, 'front.jpg', 'image/jpeg');
+      const back = file(coffee, 'back.png', 'image/png');
+      const frontBytes = new Uint8Array(await front.arrayBuffer());
+      const backBytes = new Uint8Array(await back.arrayBuffer());
+      const options = { lang: 'zh-Hans' };
+      // Both sides with the face model, so that both reports carry the document's portrait check.
+      await v.check(back, { kind: 'selfie' });
+      const model = await fetch('./pkg/seeta_fd_frontal_v1.0.bin').then((res) => res.arrayBuffer());
+      wasm.loadFaceModel(new Uint8Array(model));
+      return {
+        sync: wasm.validatePair(frontBytes, backBytes, 'id-card', options),
+        worker: await v.checkPair(front, back, { ...options, documentType: 'id-card' }),
+        fromBytes: await v.checkPair(frontBytes, backBytes.buffer, { ...options, documentType: 'id-card' }),
+        twice: await v.checkPair(front, front, { lang: 'en' }),
+        noBack: await v.checkPair(front, null, { lang: 'en', documentType: 'driving-licence' }),
+        passport: await v.checkPair(front, undefined, { lang: 'en', documentType: 'passport' }),
+        pixels: await v.checkPair(await pixels(front), await pixels(front), { lang: 'en' }),
+        badType: await caught(v.checkPair(front, back, { documentType: 'visa' })),
+        corrupt: await caught(v.checkPair(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]), back, {})),
+      };
+    }, [b64('rocket.jpg'), b64('coffee.png')]);
+    assert.deepEqual(r.worker, r.sync, 'the worker gives what the binding gives');
+    assert.deepEqual(r.fromBytes, r.sync);
+    assert.ok(r.sync.front.checks.some((c) => c.id === 'file'), 'each photo\'s file checks ran');
+    assert.equal(r.sync.pair.key, 'pair.pass');
+    assert.match(r.sync.pair.message, /[\u4e00-\u9fff]/, 'the message is in the language asked for');
+    assert.deepEqual([r.twice.pair.key, r.twice.pair.verdict, r.twice.verdict], ['pair.same-image', 'fail', 'fail']);
+    assert.deepEqual([r.noBack.pair.key, r.noBack.pair.verdict], ['pair.back-missing', 'fail']);
+    assert.equal(r.noBack.back, undefined);
+    assert.deepEqual([r.passport.pair.key, r.passport.pair.verdict], ['pair.one-side', 'pass']);
+    assert.equal(r.pixels.pair.key, 'pair.same-image', 'decoded pixels are compared too');
+    assert.equal(r.badType.code, 'invalid-input');
+    assert.equal(r.corrupt.code, 'corrupt');
+  });
+});
+
 describe('policy, errors at start and terminate', () => {
   test('checkPolicy in the worker equals the binding\'s', async () => {
     const r = await page.evaluate(async () => {
