@@ -35,10 +35,12 @@ struct Args {
     command: String,
     /// Only the face corpus (its section goes to stdout).
     faces_only: bool,
+    /// Only the capture checks and the front-and-back pairs (their sections go to stdout).
+    capture_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, classes: Class::ALL.to_vec(), command: String::new(), faces_only: false };
+    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, classes: Class::ALL.to_vec(), command: String::new(), faces_only: false, capture_only: false };
     let argv: Vec<String> = std::env::args().collect();
     a.command = argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" ");
     let mut it = argv.into_iter().skip(1);
@@ -56,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => a.out = Some(value("--out")?),
             "--artifacts" => a.artifacts = Some(value("--artifacts")?),
             "--faces-only" => a.faces_only = true,
+            "--capture-only" => a.capture_only = true,
             "--show" => a.show = Some(value("--show")?),
             "--classes" => {
                 let list = value("--classes")?;
@@ -64,7 +67,7 @@ fn parse_args() -> Result<Args, String> {
                     .map(|n| Class::ALL.iter().copied().find(|c| c.name() == n).ok_or(format!("--classes: unknown class `{n}`")))
                     .collect::<Result<_, _>>()?;
             }
-            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --show, --classes)")),
+            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --capture-only, --show, --classes)")),
         }
     }
     Ok(a)
@@ -175,6 +178,13 @@ fn main() {
         return;
     }
     let opts = Options::default();
+    if args.capture_only {
+        let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
+        print!("{}", corpus::capture_eval::report(&capture, args.n));
+        let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
+        print!("{}", corpus::capture_eval::pair_report(&pairs, &opts));
+        return;
+    }
     if let Some(spec) = &args.show {
         std::process::exit(show(spec, &mat, &opts));
     }
