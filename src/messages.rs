@@ -587,6 +587,14 @@ pub const CATALOGUE: &[(&str, [&str; 3])] = &[
         ],
     ),
     (
+        "face.not-document",
+        [
+            "This looks like a photo of a person, not of a document. Take a photo of the document itself, with all four corners in the frame.",
+            "这看起来是人物照片，而不是证件照片。请拍摄证件本身，并让四个角都在画面内。",
+            "這看起來是人物照片，而不是證件照片。請拍攝證件本身，並讓四個角都在畫面內。",
+        ],
+    ),
+    (
         "face.no-model",
         [
             "The face check did not run: the face model is not loaded (call loadFaceModel first).",

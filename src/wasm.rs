@@ -71,7 +71,7 @@ export interface CompressionOptions { minQuality?: number; warnQuality?: number 
 /** Luma levels 0..255 and shares 0..1; see `src/checks/exposure.rs` for each default. */
 export interface ExposureOptions {
   minPaperLevel?: number; warnPaperLevel?: number; maxInkLevel?: number; warnInkLevel?: number;
-  shadowRatio?: number; maxShadowShare?: number; warnShadowShare?: number;
+  shadowRatio?: number; maxShadowShare?: number; warnShadowShare?: number; failShadow?: boolean;
 }
 /** Document pixels per mm (fail / warn; a small document only warns unless `failSmallDocument`) and the smallest photo in pixels; see `src/checks/resolution.rs`. */
 export interface ResolutionOptions { minPxPerMm?: number; warnPxPerMm?: number; minLongSide?: number; minShortSide?: number; failSmallDocument?: boolean }
@@ -85,7 +85,7 @@ export interface RecaptureOptions { warnPeak?: number; maxPeak?: number }
  */
 export interface FaceOptions {
   minFaceShare?: number; headMargin?: number; workShortSide?: number; portraitWorkHeight?: number;
-  minScore?: number; portraitRequired?: boolean;
+  minScore?: number; selfieFaceShare?: number; portraitRequired?: boolean;
 }
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {

@@ -78,7 +78,7 @@ export const RULES = [
   { key: 'camera.face-none', when: (c) => c.key('face') === 'face.none' },
   { key: 'camera.face-whole', when: (c) => c.key('face') === 'face.cut' },
   { key: 'camera.move-closer', when: (c) => c.key('face') === 'face.small' },
-  { key: 'camera.show-document', when: (c) => ['face.no-document', 'face.no-portrait'].includes(c.key('face')) },
+  { key: 'camera.show-document', when: (c) => ['face.no-document', 'face.no-portrait', 'face.not-document'].includes(c.key('face')) },
   // Movement: a document that moved since the last frame, or a blurred one.
   { key: 'camera.hold-still', when: (c) => c.moved > MAX_MOTION || failing(c.find('blur')) },
   { key: 'camera.colour', when: (c) => failed(c.find('color')) },

@@ -1,4 +1,4 @@
-//! `exposure`: fails a document that is too dark, washed out, or partly in deep shadow.
+//! `exposure`: fails a document that is too dark or washed out; warns when part of it is in deep shadow.
 
 use crate::finding::{Finding, Region, Verdict};
 use crate::frame::Small;
@@ -33,6 +33,12 @@ pub struct ExposureOptions {
     pub max_shadow_share: f32,
     /// Warn when at least this share of the document is in shadow. Default: 0.1.
     pub warn_shadow_share: f32,
+    /// Whether a shadow over `max_shadow_share` or more fails (true) or only warns (false).
+    /// Default: false. On the capture corpus (`kyc-eval --capture-only --n 20`, docs/ACCURACY.md)
+    /// the shadow rule failed 75% (15/20) of half-shadowed cards but also 3 of 80 clean photos
+    /// (3.8%), each from an outline that took in some of the desk: short of the 97% / 1% goal,
+    /// so it warns. Darkness and brightness still fail (100% caught, no clean photo failed).
+    pub fail_shadow: bool,
 }
 
 impl Default for ExposureOptions {
@@ -45,6 +51,7 @@ impl Default for ExposureOptions {
             shadow_ratio: 0.5,
             max_shadow_share: 0.25,
             warn_shadow_share: 0.1,
+            fail_shadow: false,
         }
     }
 }
@@ -79,7 +86,10 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
     let dark = level(paper, opts.min_paper_level, opts.warn_paper_level, true);
     let bright = level(ink, opts.max_ink_level, opts.warn_ink_level, false);
     let shadow = inner.as_ref().map(|q| shadow(small, q, opts.shadow_ratio));
-    let shadow_verdict = shadow.as_ref().and_then(|s| level(s.0, opts.max_shadow_share, opts.warn_shadow_share, false));
+    let shadow_verdict = shadow
+        .as_ref()
+        .and_then(|s| level(s.0, opts.max_shadow_share, opts.warn_shadow_share, false))
+        .map(|v| if opts.fail_shadow { v } else { v.min(Verdict::Warn) });
     let finding = |verdict, score, threshold, key| Finding::new("exposure", verdict, score, threshold, key);
     // The worst rule decides; on a tie, darkness first (it also explains a weak shadow).
     let worst = [dark, bright, shadow_verdict].into_iter().flatten().max();
@@ -214,9 +224,13 @@ mod tests {
     }
 
     #[test]
-    fn half_the_card_in_deep_shadow_fails_and_the_shadow_is_boxed() {
+    fn half_the_card_in_deep_shadow_warns_or_fails_and_the_shadow_is_boxed() {
         let (p, doc) = card_photo();
-        let f = run(&lit(&p, |x| if x < 300 { 0.3 } else { 1.0 }), &doc);
+        let shaded = lit(&p, |x| if x < 300 { 0.3 } else { 1.0 });
+        let f = run(&shaded, &doc);
+        assert_eq!((f.verdict, f.key), (Verdict::Warn, "exposure.shadow"), "a shadow only warns by default");
+        let strict = ExposureOptions { fail_shadow: true, ..ExposureOptions::default() };
+        let f = check(&small_of(&grey_pixels(&shaded)), Some(&doc), &strict);
         assert_eq!((f.verdict, f.key), (Verdict::Fail, "exposure.shadow"));
         assert!(f.score >= 0.4 && f.score <= 0.6, "shadowed share {}", f.score);
         let Some(Region::Box(r)) = f.region else { panic!("no shadow box") };

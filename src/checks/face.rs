@@ -34,6 +34,13 @@ pub struct FaceOptions {
     /// Faces the detector scores below this are ignored. Unit: rustface's cascade score.
     /// Default: 2.0, rustface's own example value; its built-in default is 3.85.
     pub min_score: f32,
+    /// A `document` photo in which no document was located but a face this large (its side over
+    /// the photo's short side) was found is taken for a photo of a person: `face.not-document`,
+    /// a warn. Unit: fraction, 0..1. Default: 0.3: a passport data page filling the frame has a
+    /// portrait face (brows to chin, about 20 mm on the page's 88 mm) of about 0.23 of the short
+    /// side, an ID-1 card's (about 12 mm of 54 mm) about 0.22; a selfie's is 0.2–0.6 (the face
+    /// corpus' one-face selfies).
+    pub selfie_face_share: f32,
     /// When the document's portrait cannot be found: `fail` when true, `warn` when false.
     /// Default: false, because the back of a card has no portrait and the corpus cannot reach
     /// the 1% false-reject goal (docs/ACCURACY.md, section `face`).
@@ -48,6 +55,7 @@ impl Default for FaceOptions {
             work_short_side: 320,
             portrait_work_height: 240,
             min_score: 2.0,
+            selfie_face_share: 0.3,
             portrait_required: false,
         }
     }
@@ -71,7 +79,7 @@ pub fn check(frame: &Frame, doc: Option<&Quad>, kind: Kind, model: Option<&rustf
     let small = &frame.small;
     let size = (frame.width as f32, frame.height as f32);
     match kind {
-        Kind::Document => check_portrait(small, doc, model, opts),
+        Kind::Document => check_portrait(small, size, doc, model, opts),
         Kind::Selfie => check_selfie(small, size, None, model, opts),
         Kind::SelfieWithDocument => match doc {
             Some(q) => check_selfie(small, size, Some(q), model, opts),
@@ -124,20 +132,34 @@ fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &r
     Finding::new("face", verdict, share, opts.min_face_share, key).with_region(region)
 }
 
-/// `document`: a face on the straightened document (either way up), or anywhere in the photo when
-/// no document was located.
-fn check_portrait(small: &Small, doc: Option<&Quad>, model: &rustface::Model, opts: &FaceOptions) -> Finding {
+/// `document`: a face on the straightened document (either way up). When no document was
+/// located, a face anywhere in the photo; one as large as a selfie's (`selfie_face_share`) means
+/// the photo shows a person rather than a document (`face.not-document`, a warn: the crop check
+/// already fails a photo with no document).
+fn check_portrait(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &rustface::Model, opts: &FaceOptions) -> Finding {
     let found = match doc {
         Some(q) => portrait_on(small, q, model, opts),
-        None => find_faces(small, model, opts).first().map(|f| (f.score, Region::Box(f.rect))),
+        None => {
+            let Some(face) = find_faces(small, model, opts).into_iter().next() else {
+                return no_portrait(opts);
+            };
+            let share = face.rect.width / w.min(h);
+            if share >= opts.selfie_face_share {
+                return Finding::new("face", Verdict::Warn, share, opts.selfie_face_share, "face.not-document")
+                    .with_region(Region::Box(face.rect));
+            }
+            Some((face.score, Region::Box(face.rect)))
+        }
     };
     match found {
         Some((score, region)) => Finding::new("face", Verdict::Pass, score, opts.min_score, "face.portrait").with_region(region),
-        None => {
-            let verdict = if opts.portrait_required { Verdict::Fail } else { Verdict::Warn };
-            Finding::new("face", verdict, 0.0, opts.min_score, "face.no-portrait")
-        }
+        None => no_portrait(opts),
     }
+}
+
+fn no_portrait(opts: &FaceOptions) -> Finding {
+    let verdict = if opts.portrait_required { Verdict::Fail } else { Verdict::Warn };
+    Finding::new("face", verdict, 0.0, opts.min_score, "face.no-portrait")
 }
 
 /// The best face on the document, with its score and its outline in image pixels.

@@ -194,12 +194,21 @@ fn selfie(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> F
         FaceClass::Many => {
             let n = if rng.chance(0.75) { 2 } else { 3 };
             variant = if n == 2 { "two" } else { "three" };
-            for i in 0..n {
-                let share = rng.range(0.16, 0.32).min(0.9 / n as f32 * w as f32 / short);
-                let slot = (i as f32 + 0.5) / n as f32;
-                let cx = slot + rng.range(-0.03, 0.03);
-                let ry = room(share, h as f32);
-                persons.push(person(share, cx, rng.range(ry, (0.6f32).max(ry)), &mut rng));
+            // Layouts where someone's head or shoulders would cover another face are drawn
+            // again (up to 20 times), the faces a little smaller each time.
+            for attempt in 0..20 {
+                persons.clear();
+                let shrink = 1.0 - 0.03 * attempt as f32;
+                for i in 0..n {
+                    let share = (rng.range(0.16, 0.32) * shrink).min(0.9 / n as f32 * w as f32 / short);
+                    let slot = (i as f32 + 0.5) / n as f32;
+                    let cx = slot + rng.range(-0.03, 0.03);
+                    let ry = room(share, h as f32);
+                    persons.push(person(share, cx, rng.range(ry, (0.6f32).max(ry)), &mut rng));
+                }
+                if all_faces_visible(&persons, people, short, w, h) {
+                    break;
+                }
             }
         }
         FaceClass::Small => {
@@ -271,37 +280,105 @@ fn background(w: usize, h: usize, mat: &Material, rng: &mut Rng) -> Img {
 /// centre `p.centre`, turned by `p.tilt`, mirrored if asked, faded out at the edges of an
 /// ellipse around the head so that no hard rectangle shows.
 fn paste(frame: &mut Img, src: &Portrait, p: &Person, short: f32) {
-    let (sw, sh) = (src.img.w as f32, src.img.h as f32);
-    let f = src.face;
-    let face_side = (f[2] - f[0]) * sw;
-    let k = p.share * short / face_side; // frame pixels per source pixel
-    let (scx, scy) = ((f[0] + f[2]) / 2.0 * sw, (f[1] + f[3]) / 2.0 * sh);
-    let (fcx, fcy) = (p.centre.0 * frame.w as f32, p.centre.1 * frame.h as f32);
-    // The pasted region: an ellipse 1.6 face sides wide and 2.2 high around the face, and the
-    // shoulders below it (a wider ellipse).
-    let (rx, ry) = (1.6 * face_side, 2.2 * face_side);
-    let (sin, cos) = p.tilt.sin_cos();
-    let reach = (rx.max(ry) * 2.2 * k) as i64;
+    let place = Placement::new(src, p, short, frame.w, frame.h);
+    let (fcx, fcy) = place.centre;
+    let reach = place.reach;
     let (x0, x1) = ((fcx as i64 - reach).max(0), (fcx as i64 + reach).min(frame.w as i64));
     let (y0, y1) = ((fcy as i64 - reach).max(0), (fcy as i64 + reach).min(frame.h as i64));
     for y in y0..y1 {
         for x in x0..x1 {
-            let (dx, dy) = ((x as f32 + 0.5 - fcx) / k, (y as f32 + 0.5 - fcy) / k);
-            let (mut u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
-            if p.mirror {
-                u = -u;
+            if let Some((sx, sy, a)) = place.at(x as f32 + 0.5, y as f32 + 0.5) {
+                frame.blend(x, y, src.img.sample(sx, sy), a);
             }
-            let (sx, sy) = (scx + u, scy + v);
-            if sx < 0.0 || sy < 0.0 || sx >= sw - 1.0 || sy >= sh - 1.0 {
-                continue;
-            }
-            let head = (u / rx).powi(2) + (v / ry).powi(2);
-            let shoulders = if v > 0.8 * face_side { (u / (2.0 * rx)).powi(2) + ((v - 2.2 * face_side) / ry).powi(2) } else { 9.0 };
-            let d = head.min(shoulders);
-            let a = ((1.0 - d) / 0.3).clamp(0.0, 1.0);
-            frame.blend(x, y, src.img.sample(sx, sy), a);
         }
     }
+}
+
+/// Where a person's portrait lands in the frame: for a frame pixel, the source pixel and the
+/// paste's opacity. The pasted region is an ellipse 1.6 face sides wide and 2.2 high around the
+/// face, and the shoulders below it (a wider ellipse), with soft edges.
+struct Placement {
+    /// Frame pixels per source pixel.
+    k: f32,
+    /// The face's centre in the source and in the frame.
+    source: (f32, f32),
+    centre: (f32, f32),
+    /// The source's size, the face side in source pixels, the ellipse's radii.
+    size: (f32, f32),
+    face_side: f32,
+    radii: (f32, f32),
+    sin_cos: (f32, f32),
+    mirror: bool,
+    /// Half the side of the square (frame pixels) outside which the paste leaves the frame alone.
+    reach: i64,
+}
+
+impl Placement {
+    fn new(src: &Portrait, p: &Person, short: f32, w: usize, h: usize) -> Placement {
+        let (sw, sh) = (src.img.w as f32, src.img.h as f32);
+        let f = src.face;
+        let face_side = (f[2] - f[0]) * sw;
+        let k = p.share * short / face_side;
+        let radii = (1.6 * face_side, 2.2 * face_side);
+        Placement {
+            k,
+            source: ((f[0] + f[2]) / 2.0 * sw, (f[1] + f[3]) / 2.0 * sh),
+            centre: (p.centre.0 * w as f32, p.centre.1 * h as f32),
+            size: (sw, sh),
+            face_side,
+            radii,
+            sin_cos: p.tilt.sin_cos(),
+            mirror: p.mirror,
+            reach: (radii.0.max(radii.1) * 2.2 * k) as i64,
+        }
+    }
+
+    /// The source point and opacity at frame point (x, y); None where the paste does not reach.
+    fn at(&self, x: f32, y: f32) -> Option<(f32, f32, f32)> {
+        let (sin, cos) = self.sin_cos;
+        let (dx, dy) = ((x - self.centre.0) / self.k, (y - self.centre.1) / self.k);
+        let (mut u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
+        if self.mirror {
+            u = -u;
+        }
+        let (sx, sy) = (self.source.0 + u, self.source.1 + v);
+        if sx < 0.0 || sy < 0.0 || sx >= self.size.0 - 1.0 || sy >= self.size.1 - 1.0 {
+            return None;
+        }
+        let (rx, ry) = self.radii;
+        let head = (u / rx).powi(2) + (v / ry).powi(2);
+        let shoulders =
+            if v > 0.8 * self.face_side { (u / (2.0 * rx)).powi(2) + ((v - 2.2 * self.face_side) / ry).powi(2) } else { 9.0 };
+        let a = ((1.0 - head.min(shoulders)) / 0.3).clamp(0.0, 1.0);
+        Some((sx, sy, a))
+    }
+
+    /// The share (0..1) of this face's box, sampled on a 9×9 grid, that `over` paints at half
+    /// opacity or more: the part of the face hidden by a person pasted after it.
+    fn hidden_by(&self, over: &Placement) -> f32 {
+        let half = self.face_side * self.k / 2.0;
+        let mut hidden = 0;
+        for j in 0..9 {
+            for i in 0..9 {
+                let x = self.centre.0 + half * (i as f32 / 4.0 - 1.0);
+                let y = self.centre.1 + half * (j as f32 / 4.0 - 1.0);
+                hidden += over.at(x, y).is_some_and(|(_, _, a)| a >= 0.5) as u32;
+            }
+        }
+        hidden as f32 / 81.0
+    }
+}
+
+/// Whether every face of `persons`, pasted in order, stays at least 90% visible: a face mostly
+/// behind someone pasted later is not a face the photo shows, and a sample of "two people" that
+/// shows one would be labelled wrong.
+fn all_faces_visible(persons: &[Person], people: &[Portrait], short: f32, w: usize, h: usize) -> bool {
+    let place = |p: &Person| people.get(p.source).map(|src| Placement::new(src, p, short, w, h));
+    let placed: Vec<Option<Placement>> = persons.iter().map(place).collect();
+    placed.iter().enumerate().all(|(i, a)| {
+        let Some(a) = a else { return true };
+        placed[i + 1..].iter().flatten().all(|b| a.hidden_by(b) <= 0.1)
+    })
 }
 
 fn encode(img: &Img, quality: u8) -> Vec<u8> {
