@@ -28,14 +28,20 @@ let pending = null; // aborts the check in progress when a newer one starts
 
 ui.lang.value = pickLang(navigator.languages ?? [navigator.language]);
 applyPageText(lang());
-const camera = mountCamera({ validator: ready, getLang: lang, onCapture: showCapture, onUpload: () => ui.file.click() });
+const kind = () => ui.kind.value;
+const camera = mountCamera({ validator: ready, getLang: lang, getKind: kind, onCapture: showCapture, onUpload: () => ui.file.click() });
+showKind();
 ui.file.addEventListener('change', () => {
   const f = ui.file.files?.[0];
   ui.file.value = ''; // choosing the same file again still fires `change`
   if (f) check(f);
 });
 // A selfie kind makes the worker fetch the face model (once) before it checks.
-ui.kind.addEventListener('change', () => current && !current.recheck && check(current));
+ui.kind.addEventListener('change', () => {
+  showKind();
+  camera.setKind();
+  if (current && !current.recheck) check(current);
+});
 ui.lang.addEventListener('change', () => {
   applyPageText(lang());
   camera.setLang();
@@ -43,6 +49,14 @@ ui.lang.addEventListener('change', () => {
   else if (current) check(current);
 });
 setUpDrop();
+
+/** The drop zone's and the camera's invitations follow the kind of photo (i18n.js keys `*.KIND`). */
+function showKind() {
+  const suffix = kind() === 'document' ? '' : `.${kind()}`;
+  $('drop-title').dataset.i18n = `drop.title${suffix}`;
+  $('camera-intro').dataset.i18n = `cam.intro${suffix}`;
+  applyPageText(lang());
+}
 
 function setUpDrop() {
   const zone = ui.drop;
@@ -70,7 +84,7 @@ async function check(file) {
   try {
     const validator = await ready;
     const start = performance.now();
-    const { report, decoder } = await validator.checkDetailed(file, { lang: lang(), kind: ui.kind.value, signal: pending.signal });
+    const { report, decoder } = await validator.checkDetailed(file, { lang: lang(), kind: kind(), signal: pending.signal });
     if (mine !== run) return;
     show(file, report, DECODERS[decoder], performance.now() - start);
   } catch (e) {

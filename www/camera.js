@@ -38,7 +38,7 @@ export function constraintsFor(kind) {
   return {
     audio: false,
     video: {
-      facingMode: { ideal: kind === 'selfie' ? 'user' : 'environment' },
+      facingMode: { ideal: kind === 'document' ? 'environment' : 'user' },
       width: { ideal: 1280 },
       height: { ideal: 720 },
     },
@@ -57,7 +57,7 @@ const $ = (id) => document.getElementById(id);
  * Wires the camera section of the page. `validator` is the page's worker validator (pkg/index.js
  * createValidator()), or a promise of it: frames are checked off the page's thread.
  * @param {{ validator: Promise<{ check(image: ImageData, options: object): Promise<object> }>,
- *   getLang(): string, onCapture(capture: { file: File, report: object, ms: number,
+ *   getLang(): string, getKind(): string, onCapture(capture: { file: File, report: object, ms: number,
  *   recheck(lang: string): Promise<object> }): void, onUpload(): void }} page
  */
 export function mountCamera(page) {
@@ -75,7 +75,7 @@ export function mountCamera(page) {
   let session = null;
   let lastError = null;
 
-  const kind = () => ui.root.querySelector('input[name="camera-kind"]:checked')?.value ?? 'document';
+  const kind = () => page.getKind?.() ?? 'document';
   const say = (key, params) => t(page.getLang(), key, params);
 
   ui.start.addEventListener('click', () => start());
@@ -83,9 +83,6 @@ export function mountCamera(page) {
   ui.stop.addEventListener('click', () => stop());
   ui.upload.addEventListener('click', () => page.onUpload());
   ui.capture.addEventListener('click', () => session && captureNow(session));
-  for (const radio of ui.root.querySelectorAll('input[name="camera-kind"]')) {
-    radio.addEventListener('change', () => session && start());
-  }
 
   async function start() {
     stop();
@@ -119,7 +116,7 @@ export function mountCamera(page) {
     mine.stream = stream;
     stream.getVideoTracks()[0]?.addEventListener('ended', () => session === mine && stop());
     ui.video.srcObject = stream;
-    ui.stage.classList.toggle('mirrored', mine.kind === 'selfie');
+    ui.stage.classList.toggle('mirrored', mine.kind === 'selfie'); // a held document's print stays readable
     ui.live.hidden = false;
     ui.start.hidden = true;
     ui.stop.hidden = false;
@@ -330,6 +327,10 @@ export function mountCamera(page) {
         delete ui.instruction.dataset.key;
         showInstruction(session.shown);
       }
+    },
+    /** The page's kind changed: a running camera starts again with the camera that kind wants. */
+    setKind() {
+      if (session) start();
     },
     stop,
   };
