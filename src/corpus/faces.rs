@@ -3,7 +3,7 @@
 //! backgrounds with scale, position, tilt, mirror, light, noise and JPEG drawn at random.
 
 use super::scene;
-use super::{Class, Img, Material, Rng};
+use super::{card, Class, Img, Material, Rng};
 use crate::options::Kind;
 use std::path::Path;
 
@@ -24,10 +24,14 @@ pub enum FaceClass {
     CardPortrait,
     /// A document photo whose card has a skin-toned oval where the portrait would be.
     CardNoPortrait,
+    /// One person holding a card (with its own portrait) below the face (clean).
+    WithDocument,
+    /// One person, checked as `selfie-with-document`, with no document in the frame.
+    WithoutDocument,
 }
 
 impl FaceClass {
-    pub const ALL: [FaceClass; 7] = [
+    pub const ALL: [FaceClass; 9] = [
         FaceClass::One,
         FaceClass::NoFace,
         FaceClass::Many,
@@ -35,6 +39,8 @@ impl FaceClass {
         FaceClass::Cut,
         FaceClass::CardPortrait,
         FaceClass::CardNoPortrait,
+        FaceClass::WithDocument,
+        FaceClass::WithoutDocument,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +52,8 @@ impl FaceClass {
             FaceClass::Cut => "selfie, face cut off",
             FaceClass::CardPortrait => "card with portrait",
             FaceClass::CardNoPortrait => "card without portrait",
+            FaceClass::WithDocument => "selfie with document",
+            FaceClass::WithoutDocument => "selfie, document missing",
         }
     }
 
@@ -53,24 +61,26 @@ impl FaceClass {
     pub fn kind(self) -> Kind {
         match self {
             FaceClass::CardPortrait | FaceClass::CardNoPortrait => Kind::Document,
+            FaceClass::WithDocument | FaceClass::WithoutDocument => Kind::SelfieWithDocument,
             _ => Kind::Selfie,
         }
     }
 
     /// Whether the photo is acceptable (a clean class).
     pub fn clean(self) -> bool {
-        matches!(self, FaceClass::One | FaceClass::CardPortrait)
+        matches!(self, FaceClass::One | FaceClass::CardPortrait | FaceClass::WithDocument)
     }
 
     /// The message keys that name this defect (empty for clean classes).
     pub fn keys(self) -> &'static [&'static str] {
         match self {
-            FaceClass::One | FaceClass::CardPortrait => &[],
+            FaceClass::One | FaceClass::CardPortrait | FaceClass::WithDocument => &[],
             FaceClass::NoFace => &["face.none"],
             FaceClass::Many => &["face.many"],
             FaceClass::Small => &["face.small", "face.none"],
             FaceClass::Cut => &["face.cut", "face.none"],
             FaceClass::CardNoPortrait => &["face.no-portrait"],
+            FaceClass::WithoutDocument => &["face.no-document"],
         }
     }
 }
@@ -119,6 +129,7 @@ const SIZES: [(usize, usize); 6] = [(480, 640), (720, 960), (720, 1280), (960, 1
 pub fn generate(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> FaceSample {
     match class {
         FaceClass::CardPortrait | FaceClass::CardNoPortrait => card(seed, class, mat, people),
+        FaceClass::WithDocument => held(seed, mat, people),
         _ => selfie(seed, class, mat, people),
     }
 }
@@ -128,22 +139,71 @@ pub fn generate(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]
 /// of the photo's height from chin to crown).
 const ID_CROPS: [[f32; 4]; 2] = [[0.26, 0.03, 0.35, 0.37], [0.25, 0.1, 0.55, 0.58]];
 
+/// The portraits cut as an ID card's photo ([`ID_CROPS`]).
+fn id_photos(people: &[Portrait]) -> Vec<Img> {
+    people
+        .iter()
+        .zip(ID_CROPS)
+        .map(|(p, [x, y, w, h])| {
+            let (fw, fh) = (p.img.w as f32, p.img.h as f32);
+            p.img.crop((x * fw) as usize, (y * fh) as usize, (w * fw) as usize, (h * fh) as usize)
+        })
+        .collect()
+}
+
 fn card(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> FaceSample {
-    let portraits = if class == FaceClass::CardPortrait {
-        people
-            .iter()
-            .zip(ID_CROPS)
-            .map(|(p, [x, y, w, h])| {
-                let (fw, fh) = (p.img.w as f32, p.img.h as f32);
-                p.img.crop((x * fw) as usize, (y * fh) as usize, (w * fw) as usize, (h * fh) as usize)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let portraits = if class == FaceClass::CardPortrait { id_photos(people) } else { Vec::new() };
     let with = Material { backgrounds: mat.backgrounds.clone(), portraits, fonts: super::text::Fonts::default() };
     let s = scene::render(seed, Class::Clean, 1.0, &with);
     FaceSample { class, variant: s.label.variant, seed, width: s.width, height: s.height, jpeg: s.jpeg, shares: Vec::new() }
+}
+
+/// A person holding an ID-1 card below the chin, tilted by up to 12°, the card's width 30–55% of
+/// the frame's: the selfie-with-document photo that KYC flows ask for. The card carries a portrait
+/// of its own (the check must not count it as a second person) and is drawn over the shoulders.
+fn held(seed: u64, mat: &Material, people: &[Portrait]) -> FaceSample {
+    let mut rng = Rng::new(seed);
+    let (w, h) = SIZES[rng.below(SIZES.len())];
+    let (fw, fh) = (w as f32, h as f32);
+    let short = fw.min(fh);
+    let mut frame = background(w, h, mat, &mut rng);
+    let share = rng.range(0.18, 0.3);
+    let person = Person {
+        share,
+        centre: (rng.range(0.4, 0.6), rng.range(0.2, 0.3)),
+        tilt: rng.range(-0.12, 0.12),
+        mirror: rng.chance(0.5),
+        source: rng.below(people.len().max(1)),
+    };
+    let face_bottom = person.centre.1 * fh + share * short * 0.5;
+    let design = card::Design { aspect: card::ID1_ASPECT, pale: rng.chance(0.2) };
+    let angle = rng.range(-0.21, 0.21);
+    let (sin, cos) = angle.sin_cos();
+    // The widest card, up to the drawn share, that fits between the chin and the frame's bottom.
+    let mut width = fw * rng.range(0.3, 0.55);
+    let (mut hw, mut hh) = (width / 2.0, width / 2.0 / design.aspect);
+    let bound = |hw: f32, hh: f32| (hw * cos.abs() + hh * sin.abs(), hw * sin.abs() + hh * cos.abs());
+    let margin = 0.03 * short;
+    while bound(hw, hh).1 * 2.0 > fh - face_bottom - 2.0 * margin && width > 0.15 * fw {
+        width *= 0.9;
+        (hw, hh) = (width / 2.0, width / 2.0 / design.aspect);
+    }
+    let (bx, by) = bound(hw, hh);
+    let cx = (person.centre.0 * fw + rng.range(-0.15, 0.15) * fw).clamp(bx + margin, fw - bx - margin);
+    let cy = (face_bottom + margin + by).min(fh - by - margin);
+    let corner = |u: f32, v: f32| (cx + u * cos - v * sin, cy + u * sin + v * cos);
+    let quad: [scene::P; 4] = [corner(-hw, -hh), corner(hw, -hh), corner(hw, hh), corner(-hw, hh)];
+    let photos = id_photos(people);
+    let c = card::draw((width * 1.5).max(200.0) as usize, design, &photos, &mut rng);
+    if let Some(src) = people.get(person.source) {
+        paste(&mut frame, src, &person, short);
+    }
+    scene::composite(&mut frame, &c.img, quad, (0.0, 0.0, 1.0), &[], design.aspect);
+    let exposure = rng.range(0.8, 1.1);
+    frame.data.iter_mut().for_each(|v| *v = (*v * exposure + rng.normal() * 2.5).clamp(0.0, 255.0));
+    let quality = rng.range(75.0, 95.0) as u8;
+    let jpeg = encode(&frame, quality);
+    FaceSample { class: FaceClass::WithDocument, variant: "card-below-chin", seed, width: w as u32, height: h as u32, jpeg, shares: vec![share] }
 }
 
 /// How one person is placed: face side as a share of the short side, face centre (fractions of
@@ -175,7 +235,7 @@ fn selfie(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> F
     // with the check's head margin (15% of the box) and a little more.
     let room = |share: f32, side: f32| share * short / side * 0.75;
     match class {
-        FaceClass::One => {
+        FaceClass::One | FaceClass::WithoutDocument => {
             const V: [&str; 6] = ["plain", "plain", "dim", "near-edge", "large", "low-quality"];
             variant = V[rng.below(V.len())];
             let share = if variant == "large" { rng.range(0.45, 0.6) } else { rng.range(0.2, 0.45) };
@@ -236,7 +296,7 @@ fn selfie(seed: u64, class: FaceClass, mat: &Material, people: &[Portrait]) -> F
             };
             persons.push(person(share, cx, cy, &mut rng));
         }
-        FaceClass::CardPortrait | FaceClass::CardNoPortrait => {}
+        FaceClass::CardPortrait | FaceClass::CardNoPortrait | FaceClass::WithDocument => {}
     }
     if let Some(src) = people.get(rng.below(n_src)) {
         if variant == "body-only" {

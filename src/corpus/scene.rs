@@ -287,7 +287,7 @@ fn place_highlights(hs: &mut [Highlight], doc: &card::Card, rng: &mut Rng) {
     }
 }
 
-type P = (f32, f32);
+pub(super) type P = (f32, f32);
 
 fn edge(a: P, b: P) -> f32 {
     ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
@@ -414,7 +414,7 @@ fn apply(m: &[f64; 9], x: f64, y: f64) -> (f32, f32) {
 }
 
 /// Draws the shadow and the card onto the frame; returns the glare strength per frame pixel.
-fn composite(frame: &mut Img, doc: &Img, quad: [P; 4], shadow: (f32, f32, f32), hs: &[Highlight], aspect: f32) -> Vec<f32> {
+pub(super) fn composite(frame: &mut Img, doc: &Img, quad: [P; 4], shadow: (f32, f32, f32), hs: &[Highlight], aspect: f32) -> Vec<f32> {
     let (cw, ch) = (doc.w as f32, doc.h as f32);
     let inv = inverse(&homography(cw, ch, &quad));
     let mut glare = vec![0.0f32; frame.w * frame.h];
