@@ -70,9 +70,15 @@ impl Small {
     /// row crosses its sides, then settled pixel by pixel at both ends with [`Quad::contains`],
     /// so the pixels visited are exactly those whose centre `contains` accepts.
     pub fn visit(&self, doc: Option<&Quad>, mut f: impl FnMut(usize, usize)) {
+        self.visit_rows(doc, |y, xs| xs.for_each(|x| f(x, y)));
+    }
+
+    /// Calls `f(y, xa..xb)` for every row of the pixels that [`Small::visit`] visits, with the
+    /// run of them in that row (never empty), so that a check may read each row as a slice.
+    pub fn visit_rows(&self, doc: Option<&Quad>, mut f: impl FnMut(usize, std::ops::Range<usize>)) {
         let (w, h) = (self.width(), self.height());
         let Some(doc) = doc else {
-            (0..h).for_each(|y| (0..w).for_each(|x| f(x, y)));
+            (0..h).for_each(|y| f(y, 0..w));
             return;
         };
         let q = doc.scaled(1.0 / self.scale as f32);
@@ -82,7 +88,7 @@ impl Small {
         let y1 = ((b.y + b.height).ceil().max(0.0) as usize).min(h);
         for y in y0..y1 {
             if let Some((xa, xb)) = row_span(&q, y, x0, x1) {
-                (xa..xb).for_each(|x| f(x, y));
+                f(y, xa..xb);
             }
         }
     }
@@ -276,7 +282,16 @@ fn reduce_with(p: &Pixels, scale: usize, mut band_sums: impl FnMut(&[u8], &mut [
         let (ya, yb) = (sy * scale, ((sy + 1) * scale).min(h));
         band_sums(&p.data[ya * stride..yb * stride], &mut totals);
         let inv_full = 1.0 / ((yb - ya) * scale) as f32;
-        for (sx, t) in totals.iter().enumerate() {
+        // The full blocks four at a time with simd128; the rest (and a last, narrower block) below.
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        let done = {
+            let full = (w / scale) & !3;
+            wasm32::block_means(&totals[..full], inv_full, r, g, b, l);
+            full
+        };
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+        let done = 0;
+        for (sx, t) in totals.iter().enumerate().skip(done) {
             let cols = ((sx + 1) * scale).min(w) - sx * scale;
             let inv = if cols == scale { inv_full } else { 1.0 / ((yb - ya) * cols) as f32 };
             let (vr, vg, vb) = (t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);

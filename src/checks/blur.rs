@@ -199,15 +199,22 @@ fn direction_extent(work: &Plane, dir: (isize, isize), d: &mut Plane) -> f32 {
 /// The autocorrelation of the derivative along `(sx, sy)` at lags 0..=MAX_LAG+1; `d` is scratch.
 fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f64; MAX_LAG + 2] {
     let (w, h) = (work.width as isize, work.height as isize);
-    // 1. The derivative along the direction (zero where the step leaves the image).
-    for y in 0..h {
-        for x in 0..w {
-            let (nx, ny) = (x + sx, y + sy);
-            let inside = nx >= 0 && nx < w && ny < h;
-            let i = (y * w + x) as usize;
-            d.data[i] = if inside { work.data[(ny * w + nx) as usize] - work.data[i] } else { 0.0 };
+    // 1. The derivative along the direction (zero where the step leaves the image): in each row
+    //    with a next row, the pixels x0..x1 whose neighbour (x + sx, y + sy) is inside.
+    let (x0, x1) = ((-sx).max(0) as usize, (w - sx.max(0)) as usize);
+    let (w, h) = (w as usize, h as usize);
+    for (y, out) in d.data.chunks_exact_mut(w).enumerate() {
+        out.fill(0.0);
+        if y + (sy as usize) < h {
+            let row = &work.data[y * w..(y + 1) * w];
+            let next = &work.data[(y + sy as usize) * w..(y + sy as usize + 1) * w];
+            let next = &next[(x0 as isize + sx) as usize..(x1 as isize + sx) as usize];
+            for ((o, &a), &b) in out[x0..x1].iter_mut().zip(&row[x0..x1]).zip(next) {
+                *o = b - a;
+            }
         }
     }
+    let (w, h) = (w as isize, h as isize);
     // 2. Its autocorrelation at lags 0..=MAX_LAG+1 along the same direction.
     let mut acf = [0f64; MAX_LAG + 2];
     for (lag, a) in acf.iter_mut().enumerate() {

@@ -46,15 +46,18 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ColorOptions) -> Finding 
 pub fn chroma_spread(small: &Small, doc: Option<&Quad>) -> f32 {
     let mut cb = Vec::new();
     let mut cr = Vec::new();
-    small.visit(doc, |x, y| {
-        let i = y * small.width() + x;
-        if small.luma.data[i] < MIN_LUMA {
-            return;
+    let w = small.width();
+    small.visit_rows(doc, |y, xs| {
+        let row = y * w + xs.start..y * w + xs.end;
+        let (l, r, g, b) = (&small.luma.data[row.clone()], &small.r.data[row.clone()], &small.g.data[row.clone()], &small.b.data[row]);
+        for (((&l, &r), &g), &b) in l.iter().zip(r).zip(g).zip(b) {
+            if l < MIN_LUMA {
+                continue;
+            }
+            let sum = r + g + b;
+            cb.push(100.0 * b / sum);
+            cr.push(100.0 * r / sum);
         }
-        let (r, g, b) = (small.r.data[i], small.g.data[i], small.b.data[i]);
-        let sum = r + g + b;
-        cb.push(100.0 * b / sum);
-        cr.push(100.0 * r / sum);
     });
     if cb.is_empty() {
         return 0.0;

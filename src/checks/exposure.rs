@@ -111,7 +111,11 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
 /// A 256-bin histogram of the luma inside `doc` (everything when `None`).
 fn histogram(small: &Small, doc: Option<&Quad>) -> [u32; 256] {
     let mut hist = [0u32; 256];
-    small.visit(doc, |x, y| hist[small.luma.at(x, y).clamp(0.0, 255.0) as usize] += 1);
+    small.visit_rows(doc, |y, xs| {
+        for &v in &small.luma.row(y)[xs] {
+            hist[v.clamp(0.0, 255.0) as usize] += 1;
+        }
+    });
     hist
 }
 
@@ -137,10 +141,15 @@ fn shadow(small: &Small, doc: &Quad, ratio: f32) -> (f32, Option<Rect>) {
         return (0.0, None);
     }
     let mut cells: Vec<Vec<f32>> = vec![Vec::new(); GRID * GRID];
-    small.visit(Some(doc), |x, y| {
-        let cx = (((x as f32 + 0.5 - b.x) / b.width * GRID as f32) as usize).min(GRID - 1);
+    // The grid column of each analysis column (the cell of a pixel depends on x and y apart).
+    let column = |x: usize| (((x as f32 + 0.5 - b.x) / b.width * GRID as f32) as usize).min(GRID - 1);
+    let columns: Vec<usize> = (0..small.width()).map(column).collect();
+    small.visit_rows(Some(doc), |y, xs| {
         let cy = (((y as f32 + 0.5 - b.y) / b.height * GRID as f32) as usize).min(GRID - 1);
-        cells[cy * GRID + cx].push(small.luma.at(x, y));
+        let cells = &mut cells[cy * GRID..(cy + 1) * GRID];
+        for (&cx, &v) in columns[xs.clone()].iter().zip(&small.luma.row(y)[xs]) {
+            cells[cx].push(v);
+        }
     });
     // Cells mostly outside a tilted document are left out: too few pixels to judge.
     let full = cells.iter().map(Vec::len).max().unwrap_or(0);

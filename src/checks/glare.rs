@@ -38,6 +38,10 @@ const MAX_CHROMA: f32 = 24.0;
 /// at least this much (0..255). A white design that the exposure clipped is not brighter than
 /// the document it makes up.
 const MIN_LIFT: f32 = 15.0;
+/// No clipped pixel has a luma at or below this (its channels are all at least [`CLIP`], and
+/// luma weighs them by 0.299 + 0.587 + 0.114 = 1, give or take a rounding), so the channels of
+/// darker pixels are not read.
+const MIN_CLIPPED_LUMA: f32 = CLIP - 1.0;
 /// With no document located, the central share of the frame (along each axis) is searched.
 const CENTRAL: f32 = 0.8;
 /// At most this many bright patches, largest first, are tested against their surroundings.
@@ -100,11 +104,13 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let mut mask = vec![OUTSIDE; w * h];
     let mut hist = [0u32; 256];
     let mut inside = 0u32;
-    small.visit(Some(region), |x, y| {
-        let i = y * w + x;
-        mask[i] = if is_clipped(small, i) { BRIGHT } else { INSIDE };
-        hist[small.luma.data[i].clamp(0.0, 255.0) as usize] += 1;
-        inside += 1;
+    small.visit_rows(Some(region), |y, xs| {
+        inside += xs.len() as u32;
+        let row = y * w + xs.start..y * w + xs.end;
+        for (i, &l) in row.clone().zip(&small.luma.data[row]) {
+            mask[i] = if l > MIN_CLIPPED_LUMA && is_clipped(small, i) { BRIGHT } else { INSIDE };
+            hist[l.clamp(0.0, 255.0) as usize] += 1;
+        }
     });
     if inside == 0 {
         return None;

@@ -63,7 +63,8 @@ pub fn check(frame: &Frame, doc: Option<&Quad>, opts: &RecaptureOptions) -> Find
         Some(q) => q.shrunk(SHRINK),
         None => Quad::central(frame.width, frame.height, 0.6),
     };
-    let scores: Vec<f32> = windows(frame, &region).iter().map(peak_score).collect();
+    let mut spectrum = Spectrum::new();
+    let scores: Vec<f32> = windows(frame, &region).iter().map(|w| spectrum.peak_score(w)).collect();
     let score = median(&scores);
     let (verdict, key) = if score >= opts.max_peak {
         (Verdict::Fail, "recapture.fail")
@@ -104,32 +105,96 @@ fn windows(frame: &Frame, region: &Quad) -> Vec<Plane> {
 
 /// The best peak-over-surroundings ratio of one window's spectrum, in dB (steps 2 and 3).
 pub fn peak_score(window: &Plane) -> f32 {
-    let power = spectrum(window);
-    let n = WINDOW;
-    let sums = Integral::new(&power, n);
-    let half = n as isize / 2;
-    let mut best = 0f32;
-    // Real input: the spectrum is symmetric, so half of it (ky >= 0) is enough.
-    for ky in 0..=half {
-        for kx in -half + 1..half {
-            let r = ((kx * kx + ky * ky) as f32).sqrt();
-            if r < MIN_RADIUS || on_block_grid(kx, ky) {
-                continue;
-            }
-            let (x, y) = (wrap(kx, n), wrap(ky, n));
-            let p = power[y * n + x];
-            if !is_local_max(&power, n, x, y, p) {
-                continue;
-            }
-            let ring = sums.sum_around(x, y, OUTER) - sums.sum_around(x, y, INNER);
-            let count = ((2 * OUTER + 1).pow(2) - (2 * INNER + 1).pow(2)) as f64;
-            let mean = (ring / count) as f32;
-            if mean > 0.0 {
-                best = best.max(10.0 * (p / mean).log10());
+    Spectrum::new().peak_score(window)
+}
+
+/// The power spectrum of 128×128 windows, with the Hann window, the twiddle factors and the
+/// work planes kept from one window to the next.
+struct Spectrum {
+    hann: Vec<f32>,
+    twiddles: Twiddles,
+    re: Vec<f32>,
+    im: Vec<f32>,
+    /// The transpose of `re` and `im` between the two passes.
+    re_t: Vec<f32>,
+    im_t: Vec<f32>,
+    power: Vec<f32>,
+}
+
+impl Spectrum {
+    fn new() -> Spectrum {
+        let n = WINDOW;
+        let hann = (0..n).map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / n as f32).cos()).collect();
+        let zeros = || vec![0f32; n * n];
+        Spectrum { hann, twiddles: Twiddles::new(n), re: zeros(), im: zeros(), re_t: zeros(), im_t: zeros(), power: zeros() }
+    }
+
+    /// The best peak-over-surroundings ratio of one window's spectrum, in dB (steps 2 and 3).
+    fn peak_score(&mut self, window: &Plane) -> f32 {
+        self.compute(window);
+        let power = &self.power;
+        let sums = Integral::new(power);
+        let half = WINDOW as isize / 2;
+        let min_r2 = (MIN_RADIUS * MIN_RADIUS) as isize;
+        let count = ((2 * OUTER + 1).pow(2) - (2 * INNER + 1).pow(2)) as f64;
+        let mut best = 0f32;
+        // Real input: the spectrum is symmetric, so half of it (ky >= 0) is enough.
+        for ky in 0..=half {
+            for kx in -half + 1..half {
+                // sqrt(kx² + ky²) < MIN_RADIUS, in whole numbers.
+                if kx * kx + ky * ky < min_r2 || on_block_grid(kx, ky) {
+                    continue;
+                }
+                let (x, y) = (wrap(kx), wrap(ky));
+                let p = power[y * WINDOW + x];
+                if !is_local_max(power, x, y, p) {
+                    continue;
+                }
+                let ring = sums.sum_around(x, y, OUTER) - sums.sum_around(x, y, INNER);
+                let mean = (ring / count) as f32;
+                if mean > 0.0 {
+                    best = best.max(10.0 * (p / mean).log10());
+                }
             }
         }
+        best
     }
-    best
+
+    /// The power spectrum of the window after removing its mean and applying a 2-D Hann window,
+    /// into `self.power` (row ky, column kx).
+    ///
+    /// 1. Write the windowed samples transposed, so that each image row is a column.
+    /// 2. FFT every column: the image rows' transforms (all columns at once, butterfly by
+    ///    butterfly, so that each row of the work plane is one vector operation).
+    /// 3. Transpose back and FFT every column again: the transform along the image columns.
+    fn compute(&mut self, window: &Plane) {
+        let n = WINDOW;
+        let mean = window.data.iter().sum::<f32>() / (n * n) as f32;
+        let hann = &self.hann;
+        for (y, row) in window.data.chunks_exact(n).enumerate() {
+            for (x, &v) in row.iter().enumerate() {
+                self.re_t[x * n + y] = (v - mean) * hann[x] * hann[y];
+            }
+        }
+        self.im_t.fill(0.0);
+        fft_columns(&mut self.re_t, &mut self.im_t, &self.twiddles);
+        transpose(&self.re_t, &mut self.re);
+        transpose(&self.im_t, &mut self.im);
+        fft_columns(&mut self.re, &mut self.im, &self.twiddles);
+        for ((p, a), b) in self.power.iter_mut().zip(&self.re).zip(&self.im) {
+            *p = a * a + b * b;
+        }
+    }
+}
+
+/// `to` = the transpose of the WINDOW×WINDOW plane `from`.
+fn transpose(from: &[f32], to: &mut [f32]) {
+    let n = WINDOW;
+    for (y, row) in from.chunks_exact(n).enumerate() {
+        for (x, &v) in row.iter().enumerate() {
+            to[x * n + y] = v;
+        }
+    }
 }
 
 /// Whether the frequency lies within a bin of a harmonic of the 8-pixel JPEG block grid on both axes.
@@ -142,14 +207,16 @@ fn on_block_grid(kx: isize, ky: isize) -> bool {
     near(kx) && near(ky)
 }
 
-fn wrap(k: isize, n: usize) -> usize {
-    k.rem_euclid(n as isize) as usize
+fn wrap(k: isize) -> usize {
+    k.rem_euclid(WINDOW as isize) as usize
 }
 
-fn is_local_max(power: &[f32], n: usize, x: usize, y: usize, p: f32) -> bool {
+fn is_local_max(power: &[f32], x: usize, y: usize, p: f32) -> bool {
+    let n = WINDOW;
     for dy in [n - 1, 0, 1] {
+        let row = &power[((y + dy) % n) * n..][..n];
         for dx in [n - 1, 0, 1] {
-            if (dx, dy) != (0, 0) && power[((y + dy) % n) * n + (x + dx) % n] > p {
+            if (dx, dy) != (0, 0) && row[(x + dx) % n] > p {
                 return false;
             }
         }
@@ -159,60 +226,37 @@ fn is_local_max(power: &[f32], n: usize, x: usize, y: usize, p: f32) -> bool {
 
 /// Sums of the power over square neighbourhoods, from a periodic summed-area table.
 struct Integral {
-    n: usize,
     /// (2n+1)×(2n+1) table over the spectrum tiled twice, so that a neighbourhood may wrap.
     table: Vec<f64>,
 }
 
 impl Integral {
-    fn new(power: &[f32], n: usize) -> Integral {
+    fn new(power: &[f32]) -> Integral {
+        let n = WINDOW;
         let m = 2 * n + 1;
         let mut table = vec![0f64; m * m];
         for y in 0..2 * n {
+            let src = &power[(y % n) * n..][..n];
             let mut row = 0f64;
-            for x in 0..2 * n {
-                row += power[(y % n) * n + x % n] as f64;
-                table[(y + 1) * m + x + 1] = table[y * m + x + 1] + row;
+            let (above, below) = table.split_at_mut((y + 1) * m);
+            let above = &above[y * m + 1..];
+            for (x, &v) in src.iter().chain(src).enumerate() {
+                row += v as f64;
+                below[x + 1] = above[x] + row;
             }
         }
-        Integral { n, table }
+        Integral { table }
     }
 
     /// The sum over the (2r+1)² bins centred on (x, y), wrapping around the spectrum's edges.
     fn sum_around(&self, x: usize, y: usize, r: usize) -> f64 {
-        let (m, n) = (2 * self.n + 1, self.n);
+        let (m, n) = (2 * WINDOW + 1, WINDOW);
         // The square's first corner, wrapped into the first tile; with r <= n/2 the square
         // then ends inside the doubled table.
         let (x0, y0) = ((x + n - r) % n, (y + n - r) % n);
         let (x1, y1) = (x0 + 2 * r + 1, y0 + 2 * r + 1);
         self.table[y1 * m + x1] - self.table[y0 * m + x1] - self.table[y1 * m + x0] + self.table[y0 * m + x0]
     }
-}
-
-/// The power spectrum of the window after removing its mean and applying a 2-D Hann window.
-fn spectrum(window: &Plane) -> Vec<f32> {
-    let n = WINDOW;
-    let mean = window.data.iter().sum::<f32>() / (n * n) as f32;
-    let hann: Vec<f32> = (0..n).map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / n as f32).cos()).collect();
-    let mut re: Vec<f32> = (0..n * n).map(|i| (window.data[i] - mean) * hann[i % n] * hann[i / n]).collect();
-    let mut im = vec![0f32; n * n];
-    let twiddles = Twiddles::new(n);
-    for y in 0..n {
-        fft(&mut re[y * n..(y + 1) * n], &mut im[y * n..(y + 1) * n], &twiddles);
-    }
-    let (mut cr, mut ci) = (vec![0f32; n], vec![0f32; n]);
-    for x in 0..n {
-        for y in 0..n {
-            cr[y] = re[y * n + x];
-            ci[y] = im[y * n + x];
-        }
-        fft(&mut cr, &mut ci, &twiddles);
-        for y in 0..n {
-            re[y * n + x] = cr[y];
-            im[y * n + x] = ci[y];
-        }
-    }
-    re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect()
 }
 
 /// cos and sin of 2πk/n for k < n/2.
@@ -232,6 +276,7 @@ impl Twiddles {
 ///
 /// 1. Reorder the samples by bit-reversed index.
 /// 2. Combine butterflies of growing size 2, 4, ..., n with the twiddle factors e^(−2πik/n).
+#[cfg(test)]
 fn fft(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
     let n = re.len();
     let bits = n.trailing_zeros();
@@ -260,6 +305,71 @@ fn fft(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
         size *= 2;
     }
 }
+
+/// The FFT of every column of a WINDOW×WINDOW plane (`re` and `im`, row after row), in place:
+/// the steps of a radix-2 decimation-in-time FFT, each applied to whole rows.
+///
+/// 1. Reorder the rows by bit-reversed index.
+/// 2. Combine rows in butterflies of growing size 2, 4, ..., n with the twiddle factors
+///    e^(−2πik/n).
+///
+/// Each column goes through exactly the arithmetic of a one-column FFT, in the same order.
+fn fft_columns(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
+    let n = WINDOW;
+    let bits = n.trailing_zeros();
+    for i in 0..n {
+        let j = i.reverse_bits() >> (usize::BITS - bits);
+        if j > i {
+            swap_rows(re, i, j);
+            swap_rows(im, i, j);
+        }
+    }
+    let mut size = 2;
+    while size <= n {
+        let (half, step) = (size / 2, n / size);
+        for start in (0..n).step_by(size) {
+            for k in 0..half {
+                let (c, s) = (tw.cos[k * step], tw.sin[k * step]);
+                let (a, b) = (start + k, start + k + half);
+                let (re_a, re_b) = two_rows(re, a, b);
+                let (im_a, im_b) = two_rows(im, a, b);
+                butterfly(re_a, im_a, re_b, im_b, c, s);
+            }
+        }
+        size *= 2;
+    }
+}
+
+fn swap_rows(p: &mut [f32], i: usize, j: usize) {
+    let (a, b) = two_rows(p, i, j);
+    a.swap_with_slice(b);
+}
+
+/// Rows `a` and `b` (a < b) of a WINDOW-wide plane, both mutable.
+fn two_rows(p: &mut [f32], a: usize, b: usize) -> (&mut [f32], &mut [f32]) {
+    let n = WINDOW;
+    let (lo, hi) = p.split_at_mut(b * n);
+    (&mut lo[a * n..(a + 1) * n], &mut hi[..n])
+}
+
+/// One butterfly applied to every column: with t = (re_b + i·im_b)(c + i·s),
+/// b = a − t and a = a + t.
+fn butterfly(re_a: &mut [f32], im_a: &mut [f32], re_b: &mut [f32], im_b: &mut [f32], c: f32, s: f32) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::butterfly(re_a, im_a, re_b, im_b, c, s);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (((ra, ia), rb), ib) in re_a.iter_mut().zip(im_a.iter_mut()).zip(re_b.iter_mut()).zip(im_b.iter_mut()) {
+        let tr = *rb * c - *ib * s;
+        let ti = *rb * s + *ib * c;
+        *rb = *ra - tr;
+        *ib = *ia - ti;
+        *ra += tr;
+        *ia += ti;
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm32;
 
 fn median(v: &[f32]) -> f32 {
     if v.is_empty() {
@@ -291,9 +401,9 @@ mod tests {
 
     #[test]
     fn neighbourhood_sums_wrap_around() {
-        let n = 8;
-        let power: Vec<f32> = (0..n * n).map(|i| i as f32).collect();
-        let s = Integral::new(&power, n);
+        let n = WINDOW;
+        let power: Vec<f32> = (0..n * n).map(|i| ((i * 37) % 101) as f32).collect();
+        let s = Integral::new(&power);
         let direct = |x: usize, y: usize, r: usize| {
             let mut t = 0f64;
             for dy in 0..2 * r + 1 {
@@ -303,8 +413,48 @@ mod tests {
             }
             t
         };
-        for (x, y) in [(0, 0), (7, 7), (3, 5), (1, 6)] {
-            assert_eq!(s.sum_around(x, y, 2), direct(x, y, 2), "({x}, {y})");
+        for (x, y) in [(0, 0), (127, 127), (3, 5), (1, 126), (64, 0)] {
+            for r in [INNER, OUTER] {
+                assert_eq!(s.sum_around(x, y, r), direct(x, y, r), "({x}, {y}) r {r}");
+            }
+        }
+    }
+
+    /// The power spectrum as row FFTs and then column FFTs, one sequence at a time.
+    fn spectrum_one_by_one(window: &Plane) -> Vec<f32> {
+        let n = WINDOW;
+        let mean = window.data.iter().sum::<f32>() / (n * n) as f32;
+        let hann: Vec<f32> = (0..n).map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / n as f32).cos()).collect();
+        let mut re: Vec<f32> = (0..n * n).map(|i| (window.data[i] - mean) * hann[i % n] * hann[i / n]).collect();
+        let mut im = vec![0f32; n * n];
+        let tw = Twiddles::new(n);
+        for y in 0..n {
+            fft(&mut re[y * n..(y + 1) * n], &mut im[y * n..(y + 1) * n], &tw);
+        }
+        let (mut cr, mut ci) = (vec![0f32; n], vec![0f32; n]);
+        for x in 0..n {
+            for y in 0..n {
+                (cr[y], ci[y]) = (re[y * n + x], im[y * n + x]);
+            }
+            fft(&mut cr, &mut ci, &tw);
+            for y in 0..n {
+                (re[y * n + x], im[y * n + x]) = (cr[y], ci[y]);
+            }
+        }
+        re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect()
+    }
+
+    #[test]
+    fn the_whole_plane_fft_gives_the_one_by_one_spectrum_exactly() {
+        let (p, q) = card_photo(4);
+        let px = grey_pixels(&screen(&p, 3.7, 0.3));
+        let frame = Frame::new(&px);
+        let wins = windows(&frame, &q.shrunk(SHRINK));
+        assert!(wins.len() >= 4, "{} windows", wins.len());
+        let mut s = Spectrum::new();
+        for w in &wins {
+            s.compute(w);
+            assert!(s.power == spectrum_one_by_one(w));
         }
     }
 

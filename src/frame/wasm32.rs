@@ -1,6 +1,6 @@
 //! The per-pixel loops of the frame pass in explicit wasm SIMD (the release profile's
-//! `opt-level` leaves loops unvectorised): column sums of a band of rows, and block sums of
-//! RGBA pixels.
+//! `opt-level` leaves loops unvectorised): column sums of a band of rows, block sums of RGBA
+//! pixels, and the blocks' means.
 
 use core::arch::wasm32::*;
 
@@ -60,14 +60,15 @@ pub fn block_sums_rgba(sums: &[u16], channels: usize, scale: usize, out: &mut [[
     }
 }
 
-/// Most rows a band may have for [`quad_block_sums`]: four pixels' sums stay in 16-bit lanes
-/// (64 × 4 × 255 < 2¹⁶).
-pub const MAX_ROWS_OF_QUADS: usize = 64;
+/// Most rows a band may have for [`quad_block_sums`]: a channel's sums over two pixels of
+/// every row stay in 16-bit lanes (128 × 2 × 255 < 2¹⁶).
+pub const MAX_ROWS_OF_QUADS: usize = 128;
 
 /// Adds each `scale`×`scale` block of a band of RGBA rows (each `stride` bytes, at most
-/// [`MAX_ROWS_OF_QUADS`] of them) into `out`, for a `scale` that is a multiple of 4: every 16
-/// bytes (4 pixels) of the band's rows are added in registers, folded into one pixel's red,
-/// green, blue and alpha, and added to their block's total. No row of sums is stored.
+/// [`MAX_ROWS_OF_QUADS`] of them) into `out`, for a `scale` that is a multiple of 4. Each 16
+/// bytes (4 pixels) of a row are regrouped by channel (R0 R1 R2 R3 G0 … A3) and added pairwise
+/// into 16-bit lanes; the band's rows add up in registers, and one more pairwise add gives the
+/// 4 pixels' red, green, blue and alpha, added to their block's total. No row of sums is stored.
 pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32; 4]]) {
     let rows = band.len() / stride;
     let band = &band[..rows * stride];
@@ -80,17 +81,14 @@ pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32
         let mut acc = u32x4_splat(0);
         for q in qa..qb {
             let i = q * 16;
-            let (mut lo, mut hi) = (u16x8_splat(0), u16x8_splat(0));
+            let mut pairs = u16x8_splat(0);
             for r in 0..rows {
                 // SAFETY: r * stride + i + 16 <= rows * stride = band.len(); loads are unaligned.
                 let v = unsafe { v128_load(band.as_ptr().add(r * stride + i) as *const v128) };
-                lo = i16x8_add(lo, u16x8_extend_low_u8x16(v));
-                hi = i16x8_add(hi, u16x8_extend_high_u8x16(v));
+                let by_channel = i8x16_shuffle::<0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15>(v, v);
+                pairs = i16x8_add(pairs, u16x8_extadd_pairwise_u8x16(by_channel));
             }
-            // Pixels 0+2 and 1+3 in each half, then the two halves: lanes 0..4 hold R, G, B, A.
-            let pairs = i16x8_add(lo, hi);
-            let four = i16x8_add(pairs, i16x8_shuffle::<4, 5, 6, 7, 0, 1, 2, 3>(pairs, pairs));
-            acc = i32x4_add(acc, u32x4_extend_low_u16x8(four));
+            acc = i32x4_add(acc, u32x4_extadd_pairwise_u16x8(pairs));
         }
         // SAFETY: `o` is 16 bytes; stores are unaligned.
         unsafe { v128_store(o.as_mut_ptr() as *mut v128, acc) };
@@ -101,6 +99,37 @@ pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32
             for px in band[r * stride + quads * 16..(r + 1) * stride].chunks_exact(4) {
                 (0..3).for_each(|k| last[k] += px[k] as u32);
             }
+        }
+    }
+}
+
+/// Turns each full block's totals (red, green, blue, unused) into means, four blocks at a time:
+/// the red, green, blue and luma of the blocks go to `r`, `g`, `b` and `l` (as many as
+/// `totals`). The same operations in the same order as the scalar loop of `reduce_with`.
+pub fn block_means(totals: &[[u32; 4]], inv: f32, r: &mut [f32], g: &mut [f32], b: &mut [f32], l: &mut [f32]) {
+    let n = totals.len().min(r.len()).min(g.len()).min(b.len()).min(l.len());
+    let inv = f32x4_splat(inv);
+    let (kr, kg, kb) = (f32x4_splat(0.299), f32x4_splat(0.587), f32x4_splat(0.114));
+    let quads = n / 4;
+    for q in 0..quads {
+        let i = q * 4;
+        // SAFETY: i + 4 <= n bounds `totals` (16 bytes per block) and the four rows.
+        unsafe {
+            let t = totals.as_ptr().add(i) as *const v128;
+            let (v0, v1, v2, v3) = (v128_load(t), v128_load(t.add(1)), v128_load(t.add(2)), v128_load(t.add(3)));
+            // Transpose: one vector of reds, one of greens, one of blues.
+            let rg01 = i32x4_shuffle::<0, 4, 1, 5>(v0, v1);
+            let rg23 = i32x4_shuffle::<0, 4, 1, 5>(v2, v3);
+            let ba01 = i32x4_shuffle::<2, 6, 3, 7>(v0, v1);
+            let ba23 = i32x4_shuffle::<2, 6, 3, 7>(v2, v3);
+            let vr = f32x4_mul(f32x4_convert_u32x4(i32x4_shuffle::<0, 1, 4, 5>(rg01, rg23)), inv);
+            let vg = f32x4_mul(f32x4_convert_u32x4(i32x4_shuffle::<2, 3, 6, 7>(rg01, rg23)), inv);
+            let vb = f32x4_mul(f32x4_convert_u32x4(i32x4_shuffle::<0, 1, 4, 5>(ba01, ba23)), inv);
+            let vl = f32x4_add(f32x4_add(f32x4_mul(kr, vr), f32x4_mul(kg, vg)), f32x4_mul(kb, vb));
+            v128_store(r.as_mut_ptr().add(i) as *mut v128, vr);
+            v128_store(g.as_mut_ptr().add(i) as *mut v128, vg);
+            v128_store(b.as_mut_ptr().add(i) as *mut v128, vb);
+            v128_store(l.as_mut_ptr().add(i) as *mut v128, vl);
         }
     }
 }
