@@ -68,6 +68,11 @@ const OVERSHOOT_PENALTY: f32 = 0.5;
 /// absence (beyond the corner), as fractions of the side's length from the corner. It starts
 /// past the rounding of an ID-1 card's corner (3.7% of its width, 5.9% of its height).
 const CORNER_STRETCH: (f32, f32) = (0.07, 0.3);
+/// Near a corner inside the frame, a side seen on less of [`CORNER_STRETCH`] than this is no
+/// document's side; below [`FULL_CORNER_SUPPORT`] the outline's score drops in proportion. On the
+/// corpus, card edges against a circuit board or gravel are seen on 40–50 % of the stretch.
+const MIN_CORNER_SUPPORT: f32 = 0.3;
+const FULL_CORNER_SUPPORT: f32 = 0.6;
 /// Smallest share of an outline's area that must lie inside the frame.
 const MIN_VISIBLE: f32 = 0.6;
 /// How many of the best-scoring outlines are kept for the final choice.
@@ -679,9 +684,9 @@ impl Scene<'_> {
         let (sup, vis) = self.side_support(&ids, &corners)?;
         // Overshoot only lowers the score: skip the corner checks when it cannot win anyway.
         self.scored(outline, &corners, sup, vis, 0.0, 1.0).filter(|o| o.score > floor)?;
-        let overshoot = self.corner_evidence(&ids, &corners)?;
+        let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
         let coherence = self.coherence(&ids, &corners)?;
-        self.scored(outline, &corners, sup, vis, overshoot, coherence)
+        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin)
     }
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
@@ -718,9 +723,9 @@ impl Scene<'_> {
                 if self.scored(outline, &corners, sup, vis, 0.0, EXTRAPOLATED_FACTOR).is_none_or(|o| o.score <= floor) {
                     continue;
                 }
-                let Some(overshoot) = self.corner_evidence(&ids, &corners) else { continue };
+                let Some((overshoot, thin)) = self.corner_evidence(&ids, &corners) else { continue };
                 let Some(coherence) = self.coherence(&ids, &corners) else { continue };
-                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, EXTRAPOLATED_FACTOR * coherence) {
+                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, EXTRAPOLATED_FACTOR * coherence * thin) {
                     best = Some(o);
                     break;
                 }
@@ -795,9 +800,10 @@ impl Scene<'_> {
 
     /// Checks that each seen side is supported up to each corner inside the frame, and returns
     /// how many supporting pixels its line has beyond the corners (a document's side ends there;
-    /// a desk's plank or a table edge runs on). `None` when a side fades before its corner.
-    fn corner_evidence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<f32> {
-        let mut overshoot = 0.0;
+    /// a desk's plank or a table edge runs on) with a score factor for the sides that thin out
+    /// near a corner. `None` when a side fades before its corner.
+    fn corner_evidence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<(f32, f32)> {
+        let (mut overshoot, mut factor) = (0.0, 1.0f32);
         let (near, far) = CORNER_STRETCH;
         for (i, id) in ids.iter().enumerate() {
             let Some(li) = *id else { continue };
@@ -809,13 +815,19 @@ impl Scene<'_> {
                 }
                 let at = |f: f32| Point { x: p.x + f * sx, y: p.y + f * sy };
                 let (s_in, v_in) = self.lines[li].support(at(near), at(far));
-                if v_in >= 3.0 && s_in < 0.5 * v_in {
-                    return None;
+                if v_in >= 3.0 {
+                    // A card's edge against a busy desk loses some of its edge pixels to the
+                    // desk's own stronger edges: thin support costs score, none vetoes.
+                    let seen = s_in / v_in;
+                    if seen < MIN_CORNER_SUPPORT {
+                        return None;
+                    }
+                    factor *= (seen / FULL_CORNER_SUPPORT).min(1.0);
                 }
                 overshoot += self.lines[li].support(at(-far), at(-near)).0;
             }
         }
-        Some(overshoot)
+        Some((overshoot, factor))
     }
 
     /// The mean of the seen sides' [`side_coherence`], or `None` when a side has too little

@@ -57,7 +57,7 @@ export interface BlurOptions { maxBlur?: number; warnBlur?: number }
 /** Thresholds of the glare check, in % of the document's area (see `src/checks/glare.rs`). */
 export interface GlareOptions { maxShare?: number; warnShare?: number }
 /** Margin of the crop check, as a fraction of the photo's short side (see `src/checks/crop.rs`). */
-export interface CropOptions { minMargin?: number }
+export interface CropOptions { minMargin?: number; failMissing?: boolean }
 /** How the document's outline is searched for (see `src/locate.rs`). */
 export interface LocateOptions { workLongSide?: number; minEdgeStrength?: number; minArea?: number; minSupport?: number }
 /** Threshold of the colour check, in percentage points of chromaticity (see `src/checks/color.rs`). */

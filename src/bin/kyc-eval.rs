@@ -37,10 +37,12 @@ struct Args {
     faces_only: bool,
     /// Only the capture checks and the front-and-back pairs (their sections go to stdout).
     capture_only: bool,
+    /// `--documents-only`: leave out the capture, front-and-back and face sections.
+    documents_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, classes: Class::ALL.to_vec(), command: String::new(), faces_only: false, capture_only: false };
+    let mut a = Args { n: 60, res: 12, seed: 1, threads: 2, out: None, artifacts: None, show: None, classes: Class::ALL.to_vec(), command: String::new(), faces_only: false, capture_only: false, documents_only: false };
     let argv: Vec<String> = std::env::args().collect();
     a.command = argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" ");
     let mut it = argv.into_iter().skip(1);
@@ -59,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
             "--artifacts" => a.artifacts = Some(value("--artifacts")?),
             "--faces-only" => a.faces_only = true,
             "--capture-only" => a.capture_only = true,
+            "--documents-only" => a.documents_only = true,
             "--show" => a.show = Some(value("--show")?),
             "--classes" => {
                 let list = value("--classes")?;
@@ -67,7 +70,7 @@ fn parse_args() -> Result<Args, String> {
                     .map(|n| Class::ALL.iter().copied().find(|c| c.name() == n).ok_or(format!("--classes: unknown class `{n}`")))
                     .collect::<Result<_, _>>()?;
             }
-            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --capture-only, --show, --classes)")),
+            other => return Err(format!("unknown argument `{other}` (use --quick, --n, --res, --seed, --threads, --out, --artifacts, --faces-only, --capture-only, --documents-only, --show, --classes)")),
         }
     }
     Ok(a)
@@ -86,6 +89,9 @@ struct Rec {
     /// The ids of every check that failed (any check, including the file checks).
     failed: Vec<&'static str>,
     peers: [bool; 7],
+    /// How far the located outline is from the true one (see [`outline_error`]); `None` when
+    /// no document was located.
+    located: Option<f32>,
 }
 
 fn measure(s: &Sample, opts: &Options) -> Result<Rec, String> {
@@ -102,7 +108,21 @@ fn measure(s: &Sample, opts: &Options) -> Result<Rec, String> {
     let lv512 = peers::laplacian_variance(&shrink(&luma, 512));
     let peers = [lv < 400.0, lv < 150.0, lv < 60.0, lv512 < 400.0, lv512 < 150.0, lv512 < 60.0, peers::smile_glare(&luma)];
     let l = &s.label;
-    Ok(Rec { class: l.class, variant: l.variant, band: l.band, severity: l.severity, seed: s.seed, size: (s.width, s.height), ours, failed, peers })
+    let located = report.document.map(|q| outline_error(&q.corners.map(|p| [p.x, p.y]), &l.quad));
+    if std::env::var_os("KYC_EVAL_LOCATE").is_some() {
+        let crop = report.check("crop").map(|f| format!("{:?} {:.3}", f.verdict, f.score)).unwrap_or_default();
+        eprintln!("locate\t{}\t{}\t{}\t{:016x}\t{}x{}\t{}\t{crop}\t{:?}", l.class.name(), l.variant, l.band.name(), s.seed, s.width, s.height,
+            located.map_or("none".into(), |e| format!("{e:.3}")), failed);
+    }
+    Ok(Rec { class: l.class, variant: l.variant, band: l.band, severity: l.severity, seed: s.seed, size: (s.width, s.height), ours, failed, peers, located })
+}
+
+/// The largest distance between a located corner and the true one, as a fraction of the true
+/// card's longest side, for the best of the four ways to pair the corners up in order.
+fn outline_error(found: &[[f32; 2]; 4], truth: &[[f32; 2]; 4]) -> f32 {
+    let d = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    let size = (0..4).map(|i| d(truth[i], truth[(i + 1) % 4])).fold(1.0, f32::max);
+    (0..4).map(|r| (0..4).map(|i| d(found[(i + r) % 4], truth[i])).fold(0.0, f32::max)).fold(f32::MAX, f32::min) / size
 }
 
 /// The plane reduced by area averaging to `long` pixels on its long side, rounded to whole levels.
@@ -240,7 +260,7 @@ fn main() {
     md.push_str(&real_photos(&dir, &opts));
     // The capture checks, the front-and-back comparison (issue 5; src/corpus/capture_eval.rs) and
     // the faces, left out when `--classes` picks a few classes for a quick look.
-    if args.classes.len() == Class::ALL.len() {
+    if args.classes.len() == Class::ALL.len() && !args.documents_only {
         let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
         md.push_str(&corpus::capture_eval::report(&capture, args.n));
         let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
@@ -345,6 +365,13 @@ fn show(spec: &str, mat: &Material, opts: &Options) -> i32 {
     match validate_decoded(input, &s.jpeg, opts) {
         Ok(r) => {
             println!("located {:?}", r.document.map(|q| q.corners.map(|p| [p.x.round(), p.y.round()])));
+            // The true outline in green, the located one in red: /tmp/kyc-show-outline.png.
+            let mut over = rgba.clone();
+            draw_quad(&mut over, &s.label.quad, [0, 220, 0, 255]);
+            if let Some(q) = r.document {
+                draw_quad(&mut over, &q.corners.map(|p| [p.x, p.y]), [255, 0, 0, 255]);
+            }
+            let _ = image::DynamicImage::ImageRgba8(over).thumbnail(900, 900).save("/tmp/kyc-show-outline.png");
             for f in &r.checks {
                 println!("{:<12} {:?} score {:.3} threshold {}", f.id, f.verdict, f.score, f.threshold);
             }
@@ -353,6 +380,28 @@ fn show(spec: &str, mat: &Material, opts: &Options) -> i32 {
         Err(e) => {
             eprintln!("{e}");
             1
+        }
+    }
+}
+
+/// Draws the quadrilateral's sides, 3 px wide, on the image (corners outside it are clipped).
+fn draw_quad(img: &mut image::RgbaImage, q: &[[f32; 2]; 4], colour: [u8; 4]) {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let width = (w.max(h) / 400).max(1);
+    for i in 0..4 {
+        let (a, b) = (q[i], q[(i + 1) % 4]);
+        let steps = ((b[0] - a[0]).abs().max((b[1] - a[1]).abs()).ceil() as usize).clamp(1, 20_000);
+        for k in 0..=steps {
+            let t = k as f32 / steps as f32;
+            let (x, y) = ((a[0] + t * (b[0] - a[0])) as i64, (a[1] + t * (b[1] - a[1])) as i64);
+            for dy in -width..=width {
+                for dx in -width..=width {
+                    let (px, py) = (x + dx, y + dy);
+                    if px >= 0 && py >= 0 && px < w && py < h {
+                        img.put_pixel(px as u32, py as u32, image::Rgba(colour));
+                    }
+                }
+            }
         }
     }
 }
@@ -480,6 +529,28 @@ fn report(args: &Args, recs: &[&Rec], res: &[Result<[bool; 4], String>], errors:
         let mut b: Vec<f32> = recs.iter().filter(|r| r.class == class && r.band == Band::Bad).map(|r| r.ours[ci].1).collect();
         let q = |v: &mut Vec<f32>, a: f32, m: f32, z: f32| format!("{:.2} / {:.2} / {:.2}", quantile(v, a), quantile(v, m), quantile(v, z));
         let _ = writeln!(md, "| `{}` | {} | {} | {} |", CHECKS[ci], thresholds[ci], q(&mut c, 0.01, 0.5, 0.99), q(&mut b, 0.03, 0.5, 0.97));
+    }
+
+    let _ = writeln!(md, "\n## Document locator\n");
+    let _ = writeln!(md, "How far the located outline lies from the card's true one: the largest distance between matching corners (those outside the frame included), as a share of the card's long side.\n");
+    let _ = writeln!(md, "| class | n | within 3 % | 3–10 % | off by more | none found |");
+    let _ = writeln!(md, "| --- | --- | --- | --- | --- | --- |");
+    for class in Class::ALL {
+        let g: Vec<&&Rec> = recs.iter().filter(|r| r.class == class).collect();
+        if g.is_empty() {
+            continue;
+        }
+        let count = |f: &dyn Fn(Option<f32>) -> bool| pct(g.iter().filter(|r| f(r.located)).count(), g.len());
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            class.name(),
+            g.len(),
+            count(&|e| e.is_some_and(|e| e <= 0.03)),
+            count(&|e| e.is_some_and(|e| e > 0.03 && e <= 0.1)),
+            count(&|e| e.is_some_and(|e| e > 0.1)),
+            count(&|e| e.is_none())
+        );
     }
 
     let _ = writeln!(md, "\n## Resolution independence\n");

@@ -1,4 +1,4 @@
-//! `crop`: fails a photo in which a corner of the document is cut off, too near the edge, or no document is found.
+//! `crop`: fails a photo in which a corner of the document is cut off or too near the edge; warns when no document is found.
 
 use crate::finding::{Corner, Finding, Region, Verdict};
 use crate::geometry::{Point, Quad};
@@ -15,11 +15,18 @@ pub struct CropOptions {
     /// 90% of the frame width keeps its corners about 5% from the edge. To be re-tuned on the
     /// labelled corpus.
     pub min_margin: f32,
+    /// Whether a photo in which no document is found fails (`true`) or only warns (`false`).
+    /// Default: `false`. Finding nothing is no evidence that the document is cut: on the corpus
+    /// (`kyc-eval --n 40`, docs/ACCURACY.md) the locator found no outline on 3 of 40 clean photos
+    /// (white cards on pale desks, a 12 MP frame) and on none of the cropped cards it caught, so
+    /// failing would block real users for almost no catch. A page that must see a document can
+    /// set it.
+    pub fail_missing: bool,
 }
 
 impl Default for CropOptions {
     fn default() -> Self {
-        CropOptions { min_margin: 0.01 }
+        CropOptions { min_margin: 0.01, fail_missing: false }
     }
 }
 
@@ -30,11 +37,13 @@ pub const MISSING_SCORE: f32 = -1.0;
 ///
 /// Score: the smallest distance of a corner to the frame's edge, as a fraction of the frame's
 /// short side; negative when that corner lies outside the frame, [`MISSING_SCORE`] when no
-/// document was found. It fails below [`CropOptions::min_margin`].
+/// document was found. It fails below [`CropOptions::min_margin`]; a missing document warns
+/// unless [`CropOptions::fail_missing`].
 pub fn check(width: u32, height: u32, doc: Option<&Quad>, opts: &CropOptions) -> Finding {
     let threshold = opts.min_margin;
     let Some(doc) = doc else {
-        return Finding::new("crop", Verdict::Fail, MISSING_SCORE, threshold, "crop.missing");
+        let verdict = if opts.fail_missing { Verdict::Fail } else { Verdict::Warn };
+        return Finding::new("crop", verdict, MISSING_SCORE, threshold, "crop.missing");
     };
     let short = width.min(height).max(1) as f32;
     let margins = doc.corners.map(|p| edge_distance(p, width as f32, height as f32) / short);
@@ -89,17 +98,19 @@ mod tests {
     }
 
     #[test]
-    fn no_document_fails_as_missing() {
+    fn no_document_warns_as_missing_unless_asked_to_fail() {
         let f = check(640, 480, None, &CropOptions::default());
-        assert_eq!((f.verdict, f.key, f.score), (Verdict::Fail, "crop.missing", MISSING_SCORE));
+        assert_eq!((f.verdict, f.key, f.score), (Verdict::Warn, "crop.missing", MISSING_SCORE));
         assert_eq!(f.region, None);
+        let strict = CropOptions { fail_missing: true, ..CropOptions::default() };
+        assert_eq!(check(640, 480, None, &strict).verdict, Verdict::Fail);
     }
 
     #[test]
     fn margin_is_an_option() {
         let q = quad([(10.0, 10.0), (630.0, 10.0), (630.0, 470.0), (10.0, 470.0)]);
         assert_eq!(check(640, 480, Some(&q), &CropOptions::default()).verdict, Verdict::Pass);
-        let strict = CropOptions { min_margin: 0.05 };
+        let strict = CropOptions { min_margin: 0.05, ..CropOptions::default() };
         let f = check(640, 480, Some(&q), &strict);
         assert_eq!(f.verdict, Verdict::Fail);
         assert_eq!(f.corners_cut.len(), 4);
@@ -158,11 +169,11 @@ mod tests {
         }
 
         #[test]
-        fn no_document_fails_as_missing() {
+        fn no_document_warns_as_missing() {
             let mut s = CardScene::new(640, 480, 0.6).shifted(5000.0, 0.0);
             s.desk = Desk::Wood;
             let f = crop_of(&s);
-            assert_eq!((f.verdict, f.key), (Verdict::Fail, "crop.missing"));
+            assert_eq!((f.verdict, f.key), (Verdict::Warn, "crop.missing"));
         }
 
         #[test]

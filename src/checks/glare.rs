@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 /// Thresholds of the glare check.
 ///
-/// The score is the share of the document's area, in percent, covered by its largest highlight.
+/// The score is the share of the document's area, in percent, covered by its highlights together
+/// (three blots of 0.5 % hide as much print as one of 1.5 %); specular dots under 0.1 % each are
+/// not added.
 /// A highlight is a connected patch that is clipped (every channel near 255), colourless, and
 /// brighter than both the document as a whole and the area around it.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -44,6 +46,9 @@ const MIN_LIFT: f32 = 15.0;
 const MIN_CLIPPED_LUMA: f32 = CLIP - 1.0;
 /// With no document located, the central share of the frame (along each axis) is searched.
 const CENTRAL: f32 = 0.8;
+/// Highlights after the largest add to the score only from this share of the document, in %:
+/// the specular dots of a glossy card (under 0.1 % each, `GLARE_FINE_MAX` of the corpus) do not.
+const MIN_ADDED_SHARE: f32 = 0.1;
 /// At most this many bright patches, largest first, are tested against their surroundings.
 const MAX_CANDIDATES: usize = 32;
 
@@ -53,12 +58,12 @@ const INSIDE: u8 = 1;
 const BRIGHT: u8 = 2;
 const SEEN: u8 = 3;
 
-/// The largest highlight on the document.
+/// The highlights on the document.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Highlight {
-    /// Share of the document's area it covers, in percent.
+    /// Share of the document's area they cover together, in percent.
     pub share: f32,
-    /// Its bounding box in original image pixels.
+    /// The bounding box of the largest one, in original image pixels.
     pub bounds: Rect,
 }
 
@@ -66,9 +71,9 @@ pub struct Highlight {
 ///
 /// 1. Mark the analysis pixels inside the document that are clipped and colourless.
 /// 2. Group them into 8-connected patches.
-/// 3. From the largest down, keep the first patch that is brighter than the document's median
-///    and than the median of the unclipped pixels around it (a margin of half its size).
-/// 4. The score is that patch's share of the document's area.
+/// 3. Of the largest patches, keep those brighter than the document's median and than the
+///    median of the unclipped pixels around them (a margin of half their size).
+/// 4. The score is their share of the document's area, together; the region is the largest's box.
 pub fn check(frame: &Frame, doc: Option<&Quad>, opts: &GlareOptions) -> Finding {
     let region = doc.copied().unwrap_or_else(|| Quad::central(frame.width, frame.height, CENTRAL));
     let highlight = largest_highlight(&frame.small, &region);
@@ -98,7 +103,7 @@ struct Patch {
     y1: usize,
 }
 
-/// The largest highlight inside `region` (original pixels), if any.
+/// The highlights inside `region` (original pixels), if any.
 pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let (w, h) = (small.width(), small.height());
     let mut mask = vec![OUTSIDE; w * h];
@@ -118,19 +123,27 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let document_median = median_of(&hist)?;
     let mut patches = patches(&mut mask, small);
     patches.sort_by(|a, b| b.area.cmp(&a.area));
-    let found = patches.iter().take(MAX_CANDIDATES).find(|p| {
-        let mean = p.luma_sum / p.area as f32;
-        let around = surroundings_median(&mask, small, p).unwrap_or(document_median);
-        mean - document_median >= MIN_LIFT && mean - around >= MIN_LIFT
-    })?;
+    let lifted: Vec<&Patch> = patches
+        .iter()
+        .take(MAX_CANDIDATES)
+        .filter(|p| {
+            let mean = p.luma_sum / p.area as f32;
+            let around = surroundings_median(&mask, small, p).unwrap_or(document_median);
+            mean - document_median >= MIN_LIFT && mean - around >= MIN_LIFT
+        })
+        .collect();
+    let largest = lifted.first()?;
+    // Specular dots do not add up: each hides less than a character.
+    let dot = (MIN_ADDED_SHARE / 100.0 * inside as f32).max(1.0) as u32;
+    let area = largest.area + lifted[1..].iter().filter(|p| p.area >= dot).map(|p| p.area).sum::<u32>();
     let s = small.scale as f32;
     let bounds = Rect {
-        x: found.x0 as f32 * s,
-        y: found.y0 as f32 * s,
-        width: (found.x1 + 1 - found.x0) as f32 * s,
-        height: (found.y1 + 1 - found.y0) as f32 * s,
+        x: largest.x0 as f32 * s,
+        y: largest.y0 as f32 * s,
+        width: (largest.x1 + 1 - largest.x0) as f32 * s,
+        height: (largest.y1 + 1 - largest.y0) as f32 * s,
     };
-    Some(Highlight { share: 100.0 * found.area as f32 / inside as f32, bounds })
+    Some(Highlight { share: 100.0 * area as f32 / inside as f32, bounds })
 }
 
 fn is_clipped(small: &Small, i: usize) -> bool {
@@ -270,6 +283,18 @@ mod tests {
         highlight(&mut s, CARD.0 + 0.7 * CARD.2, CARD.1 + 0.5 * CARD.2 / 1.586, 0.04 * CARD.2);
         let f = run(&s, Some(&doc()));
         assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
+    }
+
+    #[test]
+    fn several_medium_highlights_add_up_and_fail() {
+        // Three blots of about 0.45 % of the card each: none alone reaches 1 %, together 1.3 %.
+        let mut s = scene(200.0, [0.8, 0.95, 1.15]);
+        for (u, v) in [(0.45, 0.3), (0.65, 0.45), (0.8, 0.25)] {
+            highlight(&mut s, CARD.0 + u * CARD.2, CARD.1 + v * CARD.2 / 1.586, 0.021 * CARD.2);
+        }
+        let f = run(&s, Some(&doc()));
+        assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
+        assert!(f.score < 2.0, "score {}", f.score);
     }
 
     #[test]
