@@ -44,8 +44,10 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ColorOptions) -> Finding 
 
 /// The 95th-percentile distance of pixel chromaticity from the median, in percentage points.
 pub fn chroma_spread(small: &Small, doc: Option<&Quad>) -> f32 {
-    let mut cb = Vec::new();
-    let mut cr = Vec::new();
+    let mut visited = 0;
+    small.visit_rows(doc, |_, xs| visited += xs.len());
+    let mut cb = Vec::with_capacity(visited);
+    let mut cr = Vec::with_capacity(visited);
     let w = small.width();
     small.visit_rows(doc, |y, xs| {
         let row = y * w + xs.start..y * w + xs.end;

@@ -161,20 +161,21 @@ fn patches(mask: &mut [u8], small: &Small) -> Vec<Patch> {
             continue;
         }
         mask[start] = SEEN;
-        stack.push(start);
         let (sx, sy) = (start % w, start / w);
+        // Positions as (x, y): no division per pixel.
+        stack.push((sx, sy));
         let mut p = Patch { area: 0, luma_sum: 0.0, x0: sx, y0: sy, x1: sx, y1: sy };
-        while let Some(i) = stack.pop() {
-            let (x, y) = (i % w, i / w);
+        while let Some((x, y)) = stack.pop() {
             p.area += 1;
-            p.luma_sum += small.luma.data[i];
+            p.luma_sum += small.luma.data[y * w + x];
             (p.x0, p.x1, p.y0, p.y1) = (p.x0.min(x), p.x1.max(x), p.y0.min(y), p.y1.max(y));
+            let (xa, xb) = (x.saturating_sub(1), (x + 1).min(w - 1));
             for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
-                for nx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
-                    let j = ny * w + nx;
-                    if mask[j] == BRIGHT {
-                        mask[j] = SEEN;
-                        stack.push(j);
+                let row = &mut mask[ny * w..(ny + 1) * w];
+                for nx in xa..=xb {
+                    if row[nx] == BRIGHT {
+                        row[nx] = SEEN;
+                        stack.push((nx, ny));
                     }
                 }
             }

@@ -226,21 +226,26 @@ fn is_local_max(power: &[f32], x: usize, y: usize, p: f32) -> bool {
 
 /// Sums of the power over square neighbourhoods, from a periodic summed-area table.
 struct Integral {
-    /// (2n+1)×(2n+1) table over the spectrum tiled twice, so that a neighbourhood may wrap.
+    /// The table over the spectrum tiled far enough past its edges ([`Integral::EXTENT`] bins
+    /// along each axis) that a neighbourhood of half-width up to [`OUTER`] may wrap.
     table: Vec<f64>,
 }
 
 impl Integral {
+    /// Bins of the tiled spectrum along each axis: a square's first corner is wrapped into the
+    /// first tile, so it ends at most 2·OUTER + 1 bins past it.
+    const EXTENT: usize = WINDOW + 2 * OUTER + 1;
+
     fn new(power: &[f32]) -> Integral {
         let n = WINDOW;
-        let m = 2 * n + 1;
+        let m = Self::EXTENT + 1;
         let mut table = vec![0f64; m * m];
-        for y in 0..2 * n {
+        for y in 0..Self::EXTENT {
             let src = &power[(y % n) * n..][..n];
             let mut row = 0f64;
             let (above, below) = table.split_at_mut((y + 1) * m);
             let above = &above[y * m + 1..];
-            for (x, &v) in src.iter().chain(src).enumerate() {
+            for (x, &v) in src.iter().chain(src).take(Self::EXTENT).enumerate() {
                 row += v as f64;
                 below[x + 1] = above[x] + row;
             }
@@ -248,11 +253,12 @@ impl Integral {
         Integral { table }
     }
 
-    /// The sum over the (2r+1)² bins centred on (x, y), wrapping around the spectrum's edges.
+    /// The sum over the (2r+1)² bins centred on (x, y), wrapping around the spectrum's edges;
+    /// `r` is at most [`OUTER`].
     fn sum_around(&self, x: usize, y: usize, r: usize) -> f64 {
-        let (m, n) = (2 * WINDOW + 1, WINDOW);
-        // The square's first corner, wrapped into the first tile; with r <= n/2 the square
-        // then ends inside the doubled table.
+        let (m, n) = (Self::EXTENT + 1, WINDOW);
+        // The square's first corner, wrapped into the first tile; the square then ends
+        // inside the tiled table.
         let (x0, y0) = ((x + n - r) % n, (y + n - r) % n);
         let (x1, y1) = (x0 + 2 * r + 1, y0 + 2 * r + 1);
         self.table[y1 * m + x1] - self.table[y0 * m + x1] - self.table[y1 * m + x0] + self.table[y0 * m + x0]
