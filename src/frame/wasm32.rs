@@ -76,22 +76,11 @@ pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32
     let quads = width / 4;
     let per_block = scale / 4;
     out.iter_mut().for_each(|o| *o = [0; 4]);
-    for (b, o) in out.iter_mut().enumerate() {
-        let (qa, qb) = ((b * per_block).min(quads), ((b + 1) * per_block).min(quads));
-        let mut acc = u32x4_splat(0);
-        for q in qa..qb {
-            let i = q * 16;
-            let mut pairs = u16x8_splat(0);
-            for r in 0..rows {
-                // SAFETY: r * stride + i + 16 <= rows * stride = band.len(); loads are unaligned.
-                let v = unsafe { v128_load(band.as_ptr().add(r * stride + i) as *const v128) };
-                let by_channel = i8x16_shuffle::<0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15>(v, v);
-                pairs = i16x8_add(pairs, u16x8_extadd_pairwise_u8x16(by_channel));
-            }
-            acc = i32x4_add(acc, u32x4_extadd_pairwise_u16x8(pairs));
-        }
-        // SAFETY: `o` is 16 bytes; stores are unaligned.
-        unsafe { v128_store(o.as_mut_ptr() as *mut v128, acc) };
+    if rows == 4 && per_block == 1 {
+        let full = quads.min(out.len());
+        four_by_four(band, stride, &mut out[..full]);
+    } else {
+        blocks_of_quads(band, stride, rows, per_block, quads, out);
     }
     // The last 0 to 3 pixels of each row, when the width is not a multiple of 4.
     if let Some(last) = out.last_mut() {
@@ -100,6 +89,51 @@ pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32
                 (0..3).for_each(|k| last[k] += px[k] as u32);
             }
         }
+    }
+}
+
+/// The 16 bytes at `p` regrouped by channel (R0 R1 R2 R3 G0 … A3) and added pairwise.
+///
+/// # Safety
+/// `p` must point to 16 readable bytes.
+#[inline(always)]
+unsafe fn channel_pairs(p: *const u8) -> v128 {
+    let v = v128_load(p as *const v128);
+    u16x8_extadd_pairwise_u8x16(i8x16_shuffle::<0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15>(v, v))
+}
+
+/// [`quad_block_sums`] for blocks of 4×4 pixels (12 MP photos): each block's four rows in
+/// straight-line code. `out` holds one block per 4 whole pixels of a row.
+fn four_by_four(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
+    assert!(band.len() >= 4 * stride && out.len() * 16 <= stride);
+    for (b, o) in out.iter_mut().enumerate() {
+        // SAFETY: b * 16 + 16 <= stride, and band holds 4 rows of `stride` bytes; loads and
+        // stores are unaligned; `o` is 16 bytes.
+        unsafe {
+            let p = band.as_ptr().add(b * 16);
+            let top = i16x8_add(channel_pairs(p), channel_pairs(p.add(stride)));
+            let bottom = i16x8_add(channel_pairs(p.add(2 * stride)), channel_pairs(p.add(3 * stride)));
+            v128_store(o.as_mut_ptr() as *mut v128, u32x4_extadd_pairwise_u16x8(i16x8_add(top, bottom)));
+        }
+    }
+}
+
+/// [`quad_block_sums`] for any number of rows and of 4-pixel quads per block.
+fn blocks_of_quads(band: &[u8], stride: usize, rows: usize, per_block: usize, quads: usize, out: &mut [[u32; 4]]) {
+    for (b, o) in out.iter_mut().enumerate() {
+        let (qa, qb) = ((b * per_block).min(quads), ((b + 1) * per_block).min(quads));
+        let mut acc = u32x4_splat(0);
+        for q in qa..qb {
+            let i = q * 16;
+            let mut pairs = u16x8_splat(0);
+            for r in 0..rows {
+                // SAFETY: r * stride + i + 16 <= rows * stride <= band.len().
+                pairs = i16x8_add(pairs, unsafe { channel_pairs(band.as_ptr().add(r * stride + i)) });
+            }
+            acc = i32x4_add(acc, u32x4_extadd_pairwise_u16x8(pairs));
+        }
+        // SAFETY: `o` is 16 bytes; stores are unaligned.
+        unsafe { v128_store(o.as_mut_ptr() as *mut v128, acc) };
     }
 }
 
