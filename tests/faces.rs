@@ -148,3 +148,22 @@ fn a_selfie_sent_as_the_document_is_named_as_one() {
     let r = check(&std::fs::read(photo_dir().join("messi5.jpg")).unwrap(), Kind::Document);
     assert_ne!(face(&r).key, "face.not-document", "{:?}", face(&r));
 }
+
+#[test]
+fn an_outline_around_the_person_is_not_the_held_document() {
+    // The whole of grace_hopper.jpg framed as a "card" (a dark border round the photo): the only
+    // face sits inside that outline and is far too large to be printed on it, so the photo has no
+    // held document rather than no person.
+    let photo = imageops::resize(&open("grace_hopper.jpg"), 500, 600, FilterType::Triangle);
+    let mut canvas = RgbImage::from_pixel(1000, 900, Rgb([200, 205, 210]));
+    for y in 140..760 {
+        for x in 240..760 {
+            canvas.put_pixel(x, y, Rgb([20, 20, 25]));
+        }
+    }
+    imageops::replace(&mut canvas, &photo, 250, 150);
+    let r = check(&png(&canvas), Kind::SelfieWithDocument);
+    assert!(r.document.is_some(), "the dark frame is located as a document");
+    let f = face(&r);
+    assert_eq!((f.verdict, f.key), (Verdict::Fail, "face.no-document"), "{f:?}");
+}

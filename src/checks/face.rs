@@ -104,12 +104,17 @@ pub fn find_faces(small: &Small, model: &rustface::Model, opts: &FaceOptions) ->
 }
 
 /// `selfie`: exactly one face, big enough, whole. With a document (`selfie-with-document`), the
-/// faces whose centre lies on the document are its portrait and do not count.
+/// faces whose centre lies on the document and that are small enough to be printed on it are its
+/// portrait and do not count. A larger face inside the outline means the outline is not the held
+/// document (it took in the person): that is reported as no document found.
 fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &rustface::Model, opts: &FaceOptions) -> Finding {
-    let people: Vec<Face> = find_faces(small, model, opts)
-        .into_iter()
-        .filter(|f| doc.is_none_or(|q| !q.contains(centre(&f.rect))))
-        .collect();
+    let all = find_faces(small, model, opts);
+    if let Some(q) = doc {
+        if all.iter().any(|f| q.contains(centre(&f.rect)) && !printed_on(&f.rect, q)) {
+            return Finding::new("face", Verdict::Fail, 0.0, 1.0, "face.no-document");
+        }
+    }
+    let people: Vec<Face> = all.into_iter().filter(|f| doc.is_none_or(|q| !q.contains(centre(&f.rect)))).collect();
     let face = match people.as_slice() {
         [] => return Finding::new("face", Verdict::Fail, 0.0, 1.0, "face.none"),
         [one] => one,
@@ -203,6 +208,17 @@ fn portrait_in(small: &Small, upright: &Quad, flip: bool, model: &rustface::Mode
     let corners =
         [to_image(r.x, r.y), to_image(r.x + r.width, r.y), to_image(r.x + r.width, r.y + r.height), to_image(r.x, r.y + r.height)];
     Some((f.score, Region::Quad(crate::locate::order_corners(corners))))
+}
+
+/// Whether a face box this size can be the portrait printed on document `q`: its side at most
+/// 0.4 of the document's short side. On ID-1 cards and passport pages the portrait's face (brows
+/// to chin) is about a quarter of the short side (the photo takes about 60% of an ID-1 card's
+/// height, the face about 45% of the photo); a person holding a card beside the face has a face
+/// about as tall as the card. An outline that took in the person's head and shoulders (seen in
+/// the face corpus) holds a face of 0.4 or more of its short side.
+fn printed_on(face: &Rect, q: &Quad) -> bool {
+    let (across, down) = q.side_lengths();
+    face.width <= 0.4 * across.min(down)
 }
 
 fn centre(r: &Rect) -> Point {
