@@ -138,10 +138,11 @@ fn a_selfie_with_a_document_counts_the_person_and_not_the_portrait() {
 #[test]
 fn a_selfie_sent_as_the_document_is_named_as_one() {
     // grace_hopper.jpg is a head-and-shoulders portrait (face 0.40 of the short side) with no
-    // document in it: checked as a document, the crop check fails it and the face check says why.
+    // document in it: checked as a document, the face check fails it and says why.
     let r = check(&std::fs::read(photo_dir().join("grace_hopper.jpg")).unwrap(), Kind::Document);
     let f = face(&r);
-    assert_eq!((f.verdict, f.key), (Verdict::Warn, "face.not-document"), "{f:?}");
+    assert_eq!((f.verdict, f.key), (Verdict::Fail, "face.not-document"), "{f:?}");
+    assert_eq!(r.verdict, Verdict::Fail);
     assert!(f.score >= 0.3, "{f:?}");
     assert!(f.message.contains("not of a document"));
     // messi5.jpg: a player on a pitch, face 0.09 of the short side: not taken for a selfie.

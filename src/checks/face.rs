@@ -36,7 +36,7 @@ pub struct FaceOptions {
     pub min_score: f32,
     /// A `document` photo in which no document was located but a face this large (its side over
     /// the photo's short side) was found is taken for a photo of a person: `face.not-document`,
-    /// a warn. Unit: fraction, 0..1. Default: 0.3: a passport data page filling the frame has a
+    /// a fail (the crop check only warns when it finds no document, `CropOptions::fail_missing`). Unit: fraction, 0..1. Default: 0.3: a passport data page filling the frame has a
     /// portrait face (brows to chin, about 20 mm on the page's 88 mm) of about 0.23 of the short
     /// side, an ID-1 card's (about 12 mm of 54 mm) about 0.22; a selfie's is 0.2–0.6 (the face
     /// corpus' one-face selfies).
@@ -139,8 +139,8 @@ fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &r
 
 /// `document`: a face on the straightened document (either way up). When no document was
 /// located, a face anywhere in the photo; one as large as a selfie's (`selfie_face_share`) means
-/// the photo shows a person rather than a document (`face.not-document`, a warn: the crop check
-/// already fails a photo with no document).
+/// the photo shows a person rather than a document (`face.not-document`, a fail: a selfie sent in
+/// the document's place, the commonest wrong photo).
 fn check_portrait(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &rustface::Model, opts: &FaceOptions) -> Finding {
     let found = match doc {
         Some(q) => portrait_on(small, q, model, opts),
@@ -150,7 +150,7 @@ fn check_portrait(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: 
             };
             let share = face.rect.width / w.min(h);
             if share >= opts.selfie_face_share {
-                return Finding::new("face", Verdict::Warn, share, opts.selfie_face_share, "face.not-document")
+                return Finding::new("face", Verdict::Fail, share, opts.selfie_face_share, "face.not-document")
                     .with_region(Region::Box(face.rect));
             }
             Some((face.score, Region::Box(face.rect)))
