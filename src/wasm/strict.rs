@@ -135,7 +135,9 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
-    /// A struct is read only from an object, with all its entries.
+    /// A struct is read only from an object, with all its entries. Going straight to `visit_map`
+    /// (not through `deserialize_any`) keeps each struct's unused `visit_seq` and its other
+    /// `visit_*` out of the wasm.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -143,7 +145,12 @@ impl<'de> de::Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self {
-            Value::Object(_) => self.deserialize_any(visitor),
+            Value::Object(entries) => {
+                let mut map = MapDeserializer::new(entries.into_iter());
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
         }
     }
