@@ -26,21 +26,33 @@ $(ENV): scripts/setup.sh
 setup:
 	bash scripts/setup.sh
 
-## Release wasm, bound for the browser, written to www/pkg.
+## Release wasm, bound for the browser, written to www/pkg: the main module, and the face module
+## (feature `face-module`: the face detector alone, fetched by the page with the face model only
+## when faces are checked), each built in its own target dir.
 WASM_RAW := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
+FACE_TARGET_DIR := target/wasm-face
+FACE_RAW := $(FACE_TARGET_DIR)/wasm32-unknown-unknown/release/kyc_preflight.wasm
 wasm: $(ENV)
 	$(WITH_ENV) $(WASM_SIMD) CARGO_TARGET_DIR=$(WASM_TARGET_DIR) $$WASM_CARGO build --release --lib \
 	    --target wasm32-unknown-unknown $$WASM_FLAGS $(if $(WASM_FEATURES),--features $(WASM_FEATURES))
-	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm js
+	$(WITH_ENV) $(WASM_SIMD) CARGO_TARGET_DIR=$(FACE_TARGET_DIR) $$WASM_CARGO build --release --lib \
+	    --target wasm32-unknown-unknown $$WASM_FLAGS --features face-module
+	@$(MAKE) --no-print-directory $(WASM_OUT)/kyc_preflight_bg.wasm $(WASM_OUT)/kyc_preflight_face_bg.wasm js
 	@bash scripts/face-model.sh $(WASM_OUT)
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_bg.wasm) \
 	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_bg.wasm | wc -c)
+	@printf 'face module: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/kyc_preflight_face_bg.wasm) \
+	    $$(gzip -9 -c $(WASM_OUT)/kyc_preflight_face_bg.wasm | wc -c)
 
 # wasm-opt runs before wasm-bindgen: Debian's binaryen 108 cannot parse the table.fill that
 # wasm-bindgen's externref glue adds. Both run only when cargo wrote a new module.
 $(WASM_OUT)/kyc_preflight_bg.wasm: $(WASM_RAW)
 	$(WASM_OPT) $(WASM_RAW) -o $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
 	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight $(WASM_TARGET_DIR)/kyc_preflight.opt.wasm
+
+$(WASM_OUT)/kyc_preflight_face_bg.wasm: $(FACE_RAW)
+	$(WASM_OPT) $(FACE_RAW) -o $(FACE_TARGET_DIR)/kyc_preflight_face.opt.wasm
+	wasm-bindgen --target web --out-dir $(WASM_OUT) --out-name kyc_preflight_face $(FACE_TARGET_DIR)/kyc_preflight_face.opt.wasm
 
 ## The JS layer (src/js: the Web Worker API and prepareUpload) beside the wasm in www/pkg.
 js:

@@ -5,6 +5,7 @@
 //! package. Cargo does not tell a build script where a dependency's sources are, so we look in
 //! the registry sources under `$CARGO_HOME` (default `~/.cargo`), or take `KYC_FACE_MODEL`.
 //! When it is found, `OUT_DIR/face_model.bin` is written and `cfg(face_model_embedded)` set.
+//! It also sets `cfg(seeta)` where the build runs rustface itself (see `src/faces.rs`).
 
 use std::env;
 use std::fs;
@@ -14,9 +15,16 @@ const MODEL: &str = "rustface-0.1.7/model/seeta_fd_frontal_v1.0.bin";
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(face_model_embedded)");
+    println!("cargo::rustc-check-cfg=cfg(seeta)");
     println!("cargo::rerun-if-env-changed=KYC_FACE_MODEL");
     println!("cargo::rerun-if-changed=build.rs");
-    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    // `seeta`: this build runs rustface itself. Native builds do; on wasm32 only the face module
+    // (feature `face-module`), so that the main wasm carries no face detector.
+    if !wasm || env::var_os("CARGO_FEATURE_FACE_MODULE").is_some() {
+        println!("cargo::rustc-cfg=seeta");
+    }
+    if wasm {
         return;
     }
     let Some(model) = find_model() else {

@@ -20,6 +20,10 @@ const FILES = {
   'kyc_preflight.js': 'www/pkg/kyc_preflight.js',
   'kyc_preflight.d.ts': 'www/pkg/kyc_preflight.d.ts',
   'kyc_preflight_bg.wasm': 'www/pkg/kyc_preflight_bg.wasm',
+  // The face detector, loaded by worker.js only when faces are checked (the model is not packed).
+  'kyc_preflight_face.js': 'www/pkg/kyc_preflight_face.js',
+  'kyc_preflight_face.d.ts': 'www/pkg/kyc_preflight_face.d.ts',
+  'kyc_preflight_face_bg.wasm': 'www/pkg/kyc_preflight_face_bg.wasm',
 };
 
 /** package.json: the version, description and licence come from Cargo.toml. */
@@ -40,6 +44,8 @@ function manifest() {
       './wasm': { types: './kyc_preflight.d.ts', default: './kyc_preflight.js' },
       './worker.js': './worker.js',
       './kyc_preflight_bg.wasm': './kyc_preflight_bg.wasm',
+      './face': { types: './kyc_preflight_face.d.ts', default: './kyc_preflight_face.js' },
+      './kyc_preflight_face_bg.wasm': './kyc_preflight_face_bg.wasm',
       './package.json': './package.json',
     },
     files: Object.keys(FILES).filter((f) => f !== 'README.md'),

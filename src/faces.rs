@@ -2,28 +2,68 @@
 //! the detector run on a reduced grey copy of the photo or of the document.
 //!
 //! The model (`seeta_fd_frontal_v1.0.bin`, 1.2 MB, BSD-2) is not part of this crate's sources.
-//! Native builds embed it when `build.rs` finds it in cargo's copy of rustface; the browser
-//! fetches it as a separate file and hands it to [`load_model`], so that pages that check only
-//! documents never download it.
+//! Native builds embed it when `build.rs` finds it in cargo's copy of rustface. The browser's
+//! main wasm carries neither the model nor rustface: both come, only when faces are checked, as
+//! the separate face module (`kyc_preflight_face_bg.wasm`, built with the `face-module`
+//! feature) and the model file, and the main module reaches that module's detector through
+//! [`set_detector`]. Pages that check only documents download neither.
 
+#[cfg(seeta)]
 use crate::error::Error;
 use crate::frame::Plane;
 use crate::geometry::{Quad, Rect};
+use std::sync::Mutex;
+#[cfg(seeta)]
 use std::sync::OnceLock;
 
 /// Size in bytes of the one model file we accept (rustface 0.1.7's `seeta_fd_frontal_v1.0.bin`).
 pub const MODEL_LEN: usize = 1_209_904;
 /// FNV-1a (64-bit) of that file. rustface's reader panics on some malformed files, so only
 /// this exact file is parsed.
+#[cfg(seeta)]
 const MODEL_FNV1A: u64 = 0xa73c_f041_164d_43cb;
 /// The detector's window side in pixels: the smallest face it can see in the image it is given.
 pub const WINDOW: u32 = 40;
 
+/// Finds faces in a grey image: rustface with the SeetaFace model, here or in the face module.
+pub trait Detector {
+    /// The faces found in `img`, in its pixels. Faces smaller than [`WINDOW`] are not seen.
+    fn detect(&self, img: &Grey, s: &Settings) -> Vec<Face>;
+}
+
+/// The detector handed over by [`set_detector`] (the browser's face module).
+static DETECTOR: Mutex<Option<&'static (dyn Detector + Sync)>> = Mutex::new(None);
+
+/// Uses `detector` for every later face check; `None` goes back to the loaded model, if any.
+pub fn set_detector(detector: Option<&'static (dyn Detector + Sync)>) {
+    *DETECTOR.lock().unwrap_or_else(|e| e.into_inner()) = detector;
+}
+
+/// The detector face checks use: the one set by [`set_detector`], else the loaded model (on
+/// native builds that embed it, loaded on first use).
+pub fn detector() -> Option<&'static dyn Detector> {
+    if let Some(d) = *DETECTOR.lock().unwrap_or_else(|e| e.into_inner()) {
+        return Some(d);
+    }
+    #[cfg(seeta)]
+    if let Some(m) = model() {
+        return Some(m);
+    }
+    None
+}
+
+/// Whether a face check can run now.
+pub fn model_loaded() -> bool {
+    detector().is_some()
+}
+
+#[cfg(seeta)]
 static MODEL: OnceLock<rustface::Model> = OnceLock::new();
 
 /// Reads and keeps the model for every later face check. Loading it again is a no-op.
 ///
 /// Returns [`Error::FaceModel`] when the bytes are not the SeetaFace frontal model v1.0.
+#[cfg(seeta)]
 pub fn load_model(bytes: &[u8]) -> Result<(), Error> {
     if bytes.len() != MODEL_LEN || fnv1a(bytes) != MODEL_FNV1A {
         return Err(Error::FaceModel(format!(
@@ -40,6 +80,7 @@ pub fn load_model(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// The loaded model; on native builds that embed it, loads it on first use.
+#[cfg(seeta)]
 pub fn model() -> Option<&'static rustface::Model> {
     #[cfg(face_model_embedded)]
     if MODEL.get().is_none() {
@@ -48,11 +89,14 @@ pub fn model() -> Option<&'static rustface::Model> {
     MODEL.get()
 }
 
-/// Whether a face check can run now.
-pub fn model_loaded() -> bool {
-    model().is_some()
+#[cfg(seeta)]
+impl Detector for rustface::Model {
+    fn detect(&self, img: &Grey, s: &Settings) -> Vec<Face> {
+        detect(self, img, s)
+    }
 }
 
+#[cfg(seeta)]
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
@@ -90,6 +134,7 @@ pub struct Settings {
 ///    makes a level smaller than the window.
 /// 2. rustface scans each level with the LAB cascade, refines the survivors with the SURF-MLP
 ///    stages on the full image, and merges overlapping boxes.
+#[cfg(seeta)]
 pub fn detect(model: &rustface::Model, img: &Grey, s: &Settings) -> Vec<Face> {
     let short = img.width.min(img.height);
     if short < WINDOW + 4 || img.data.len() != img.width as usize * img.height as usize {
@@ -165,6 +210,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(seeta)]
     fn other_bytes_are_refused_as_a_model() {
         assert!(matches!(load_model(b"not a model"), Err(Error::FaceModel(_))));
         assert!(matches!(load_model(&vec![0u8; MODEL_LEN]), Err(Error::FaceModel(_))));

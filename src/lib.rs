@@ -30,8 +30,12 @@ pub mod policy;
 #[cfg(any(test, feature = "corpus"))]
 #[cfg_attr(not(test), allow(dead_code))]
 mod testutil;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "face-module")))]
 pub mod wasm;
+// The face module: a wasm of its own with only the face detector (see `faces`).
+#[cfg(all(target_arch = "wasm32", feature = "face-module"))]
+#[path = "wasm/face_module.rs"]
+pub mod face_module;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod bench;
 

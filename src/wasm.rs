@@ -138,14 +138,23 @@ export function validateImageData(image: ImageData | RgbaImage, options?: Option
  */
 export function messageText(key: string, lang?: Lang): string | undefined;
 /**
- * Loads the face model, `seeta_fd_frontal_v1.0.bin` (1.2 MB, served next to the wasm as
- * `pkg/seeta_fd_frontal_v1.0.bin`), for every later face check; loading it again does nothing.
- * Until it is loaded, `selfie` and `selfie-with-document` reports carry a `face` finding with
- * verdict `warn` and key `face.no-model`, and `document` reports have no `face` finding.
- * @throws {PreflightError} with code `face-model` when the bytes are not that model.
+ * A face detector: the `detectFaces` of the face module (`kyc_preflight_face.js`). It gets a grey
+ * image (one byte per pixel, row after row) and returns each face as 5 numbers, x, y, width,
+ * height (in that image's pixels) and score.
  */
-export function loadFaceModel(bytes: Uint8Array | ArrayBuffer): void;
-/** Whether `loadFaceModel` has succeeded. */
+export type FaceDetector = (grey: Uint8Array, width: number, height: number, minScore: number, pyramidStep: number, windowStep: number) => Float32Array;
+/**
+ * Hands the face check its detector, for every later check. The detector and the face model are
+ * not in this module, so that pages that check only documents stay small: load the face module
+ * (`kyc_preflight_face.js` and `kyc_preflight_face_bg.wasm`, served next to this one), give it
+ * the model with its `loadFaceModel` (`seeta_fd_frontal_v1.0.bin`, 1.2 MB), then pass its
+ * `detectFaces` here. Until then, `selfie` and `selfie-with-document` reports carry a `face`
+ * finding with verdict `warn` and key `face.no-model`, and `document` reports have no `face` finding.
+ * `null` takes the detector away again.
+ * @throws {PreflightError} `invalid-input` when `detect` is neither a function nor `null`.
+ */
+export function setFaceDetector(detect: FaceDetector | null): void;
+/** Whether `setFaceDetector` has been given a detector. */
 export function faceModelLoaded(): boolean;
 "#;
 
@@ -252,14 +261,58 @@ pub fn message_text(key: &str, lang: Option<String>) -> Result<Option<String>, J
     Ok(messages::has(key).then(|| messages::text(key, lang).to_string()))
 }
 
-/// Loads the face model for every later face check (see `crate::faces::load_model`).
-#[wasm_bindgen(js_name = loadFaceModel, skip_typescript)]
-pub fn load_face_model(bytes: JsValue) -> Result<(), JsValue> {
-    let data = read_bytes(&bytes)?;
-    crate::faces::load_model(&data).map_err(|e| js_error(&e))
+thread_local! {
+    /// The face module's `detectFaces`, given by `setFaceDetector`.
+    static FACE_DETECT: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Whether the face model is loaded.
+/// The face check's detector in the browser: the JS function held in `FACE_DETECT`.
+struct JsDetector;
+
+static JS_DETECTOR: JsDetector = JsDetector;
+
+impl crate::faces::Detector for JsDetector {
+    /// Hands the grey image to the face module (which copies it into its own memory) and reads
+    /// the faces back. A throw from the face module counts as no face found.
+    fn detect(&self, img: &crate::faces::Grey, s: &crate::faces::Settings) -> Vec<crate::faces::Face> {
+        let Some(detect) = FACE_DETECT.with(|f| f.borrow().clone()) else { return Vec::new() };
+        // Safety: the view is read by the call below, during which this module allocates nothing.
+        let grey = unsafe { Uint8Array::view(&img.data) };
+        let args = js_sys::Array::of3(&grey, &img.width.into(), &img.height.into());
+        for v in [JsValue::from(s.min_score), s.pyramid_step.into(), s.window_step.into()] {
+            args.push(&v);
+        }
+        let Ok(found) = detect.apply(&JsValue::NULL, &args) else { return Vec::new() };
+        let Some(numbers) = found.dyn_ref::<js_sys::Float32Array>().map(|a| a.to_vec()) else { return Vec::new() };
+        numbers
+            .chunks_exact(5)
+            .map(|f| crate::faces::Face {
+                rect: crate::geometry::Rect { x: f[0], y: f[1], width: f[2], height: f[3] },
+                score: f[4],
+            })
+            .collect()
+    }
+}
+
+// Safety: wasm32 without threads: the detector is only ever used on the one thread.
+unsafe impl Sync for JsDetector {}
+
+/// Uses the face module's `detectFaces` for every later face check; `null` takes it away.
+#[wasm_bindgen(js_name = setFaceDetector, skip_typescript)]
+pub fn set_face_detector(detect: JsValue) -> Result<(), JsValue> {
+    if detect.is_null() || detect.is_undefined() {
+        FACE_DETECT.with(|f| *f.borrow_mut() = None);
+        crate::faces::set_detector(None);
+        return Ok(());
+    }
+    let detect: js_sys::Function =
+        detect.dyn_into().map_err(|_| js_error(&Error::InvalidInput("the face detector must be a function".into())))?;
+    FACE_DETECT.with(|f| *f.borrow_mut() = Some(detect));
+    crate::faces::set_detector(Some(&JS_DETECTOR));
+    Ok(())
+}
+
+/// Whether a face detector has been set.
 #[wasm_bindgen(js_name = faceModelLoaded, skip_typescript)]
 pub fn face_model_loaded() -> bool {
     crate::faces::model_loaded()

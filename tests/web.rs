@@ -362,11 +362,11 @@ fn validate_pair_judges_the_pair_from_bytes_or_image_data() {
 }
 
 #[wasm_bindgen_test]
-fn without_the_face_model_selfies_warn_and_documents_skip_the_face_check() {
-    use kyc_preflight::wasm::{face_model_loaded, load_face_model};
-    // The wasm never carries the model: the page fetches it and passes it to loadFaceModel.
+fn without_the_face_module_selfies_warn_and_documents_skip_the_face_check() {
+    use kyc_preflight::wasm::{face_model_loaded, set_face_detector};
+    // The main wasm has no face detector: the page loads the face module and hands over its detectFaces.
     assert!(!face_model_loaded());
-    throws("not the model", "face-model", || load_face_model(bytes(b"not a model")).map(|_| JsValue::UNDEFINED));
+    throws("not a function", "invalid-input", || set_face_detector(JsValue::from(3)).map(|_| JsValue::UNDEFINED));
     assert!(!face_model_loaded());
     let png = common::colour_png();
     let selfie = validate_bytes(bytes(&png), options(r#"{"kind": "selfie"}"#)).unwrap();
@@ -375,4 +375,27 @@ fn without_the_face_model_selfies_warn_and_documents_skip_the_face_check() {
     assert!(text(&face, "message").contains("loadFaceModel"));
     let document = validate_bytes(bytes(&png), JsValue::UNDEFINED).unwrap();
     assert!(checks(&document).iter().all(|c| text(c, "id") != "face"));
+}
+
+#[wasm_bindgen_test]
+fn the_face_check_reads_the_faces_that_the_detector_gives() {
+    use kyc_preflight::wasm::{face_model_loaded, set_face_detector};
+    // A stand-in for the face module's detectFaces: one face half the grey image's short side
+    // wide, in its middle, after checking that it was given a grey image of width × height bytes.
+    let detect = js_sys::Function::new_with_args(
+        "grey, w, h, minScore, pyramidStep, windowStep",
+        "if (!(grey instanceof Uint8Array) || grey.length !== w * h || !(minScore > 0) || !(pyramidStep > 0) || !(windowStep >= 1)) throw new Error('bad call');
+         const s = Math.min(w, h) / 2;
+         return new Float32Array([(w - s) / 2, (h - s) / 2, s, s, 5]);",
+    );
+    set_face_detector(detect.into()).unwrap();
+    assert!(face_model_loaded());
+    let png = common::colour_png();
+    let selfie = validate_bytes(bytes(&png), options(r#"{"kind": "selfie"}"#));
+    set_face_detector(JsValue::NULL).unwrap();
+    assert!(!face_model_loaded());
+    let face = finding(&selfie.unwrap(), "face");
+    assert_eq!((text(&face, "verdict"), text(&face, "key")), ("pass".to_string(), "face.pass".to_string()));
+    let share = get(&face, "score").as_f64().unwrap();
+    assert!((share - 0.5).abs() < 0.02, "face side over the short side: {share}");
 }

@@ -1,6 +1,6 @@
 //! `face`: a selfie shows exactly one large, whole, frontal face; a document shows its portrait.
 
-use crate::faces::{self, Face, Grey, Settings, WINDOW};
+use crate::faces::{self, Detector, Face, Grey, Settings, WINDOW};
 use crate::finding::{Finding, Region, Verdict};
 use crate::frame::{Frame, Small};
 use crate::geometry::{Point, Quad, Rect};
@@ -72,7 +72,7 @@ impl FaceOptions {
 /// Scores: for `selfie` and `selfie-with-document`, the face's side over the photo's short side
 /// (held to `min_face_share`), or the number of faces when there is not exactly one (held to 1);
 /// for `document`, the best portrait's detector score (held to `min_score`).
-pub fn check(frame: &Frame, doc: Option<&Quad>, kind: Kind, model: Option<&rustface::Model>, opts: &FaceOptions) -> Finding {
+pub fn check(frame: &Frame, doc: Option<&Quad>, kind: Kind, model: Option<&dyn Detector>, opts: &FaceOptions) -> Finding {
     let Some(model) = model else {
         return Finding::new("face", Verdict::Warn, 0.0, 0.0, "face.no-model");
     };
@@ -89,13 +89,13 @@ pub fn check(frame: &Frame, doc: Option<&Quad>, kind: Kind, model: Option<&rustf
 }
 
 /// The faces of the whole photo, in input-image pixels, largest first.
-pub fn find_faces(small: &Small, model: &rustface::Model, opts: &FaceOptions) -> Vec<Face> {
+pub fn find_faces(small: &Small, model: &dyn Detector, opts: &FaceOptions) -> Vec<Face> {
     let (w, h) = (small.width() as f32, small.height() as f32);
     let k = (opts.work_short_side.max(WINDOW + 4) as f32 / w.min(h)).min(1.0);
     let (gw, gh) = ((w * k).round() as u32, (h * k).round() as u32);
     let grey = faces::reduce(&small.luma, Rect { x: 0.0, y: 0.0, width: w, height: h }, gw, gh);
     let to_image = small.scale as f32 * w / gw as f32;
-    let mut found: Vec<Face> = faces::detect(model, &grey, &opts.settings())
+    let mut found: Vec<Face> = model.detect(&grey, &opts.settings())
         .into_iter()
         .map(|f| Face { rect: f.rect.scaled(to_image), score: f.score })
         .collect();
@@ -107,7 +107,7 @@ pub fn find_faces(small: &Small, model: &rustface::Model, opts: &FaceOptions) ->
 /// faces whose centre lies on the document and that are small enough to be printed on it are its
 /// portrait and do not count. A larger face inside the outline means the outline is not the held
 /// document (it took in the person): that is reported as no document found.
-fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &rustface::Model, opts: &FaceOptions) -> Finding {
+fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &dyn Detector, opts: &FaceOptions) -> Finding {
     let all = find_faces(small, model, opts);
     if let Some(q) = doc {
         if all.iter().any(|f| q.contains(centre(&f.rect)) && !printed_on(&f.rect, q)) {
@@ -141,7 +141,7 @@ fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &r
 /// located, a face anywhere in the photo; one as large as a selfie's (`selfie_face_share`) means
 /// the photo shows a person rather than a document (`face.not-document`, a fail: a selfie sent in
 /// the document's place, the commonest wrong photo).
-fn check_portrait(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &rustface::Model, opts: &FaceOptions) -> Finding {
+fn check_portrait(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &dyn Detector, opts: &FaceOptions) -> Finding {
     let found = match doc {
         Some(q) => portrait_on(small, q, model, opts),
         None => {
@@ -174,7 +174,7 @@ fn no_portrait(opts: &FaceOptions) -> Finding {
 /// 2. Pull the document straight onto a grey image `portrait_work_height` pixels high.
 /// 3. Search it; if no face is found, search it turned by 180° (a card photographed upside
 ///    down), then by 90° both ways (a quadrilateral found around the portrait itself, say).
-fn portrait_on(small: &Small, doc: &Quad, model: &rustface::Model, opts: &FaceOptions) -> Option<(f32, Region)> {
+fn portrait_on(small: &Small, doc: &Quad, model: &dyn Detector, opts: &FaceOptions) -> Option<(f32, Region)> {
     let (across, down) = doc.side_lengths();
     let c = doc.corners;
     let turned = Quad { corners: [c[3], c[0], c[1], c[2]] };
@@ -191,14 +191,14 @@ fn portrait_on(small: &Small, doc: &Quad, model: &rustface::Model, opts: &FaceOp
 
 /// The best face in the quadrilateral `upright` (image pixels) pulled straight, turned by 180°
 /// when `flip`; its outline is mapped back to image pixels.
-fn portrait_in(small: &Small, upright: &Quad, flip: bool, model: &rustface::Model, opts: &FaceOptions) -> Option<(f32, Region)> {
+fn portrait_in(small: &Small, upright: &Quad, flip: bool, model: &dyn Detector, opts: &FaceOptions) -> Option<(f32, Region)> {
     let (across, down) = upright.side_lengths();
     let aspect = (across / down.max(1.0)).clamp(0.33, 3.0);
     // Clamped so that an option from outside cannot ask for a huge image.
     let gh = opts.portrait_work_height.clamp(WINDOW + 4, 1024);
     let gw = ((gh as f32 * aspect).round() as u32).max(WINDOW + 4);
     let grey: Grey = faces::rectify(&small.luma, &upright.scaled(1.0 / small.scale as f32), gw, gh, flip);
-    let f = faces::detect(model, &grey, &opts.settings()).into_iter().max_by(|a, b| a.score.total_cmp(&b.score))?;
+    let f = model.detect(&grey, &opts.settings()).into_iter().max_by(|a, b| a.score.total_cmp(&b.score))?;
     let to_image = |x: f32, y: f32| {
         let (u, v) = ((x / gw as f32).clamp(0.0, 1.0), (y / gh as f32).clamp(0.0, 1.0));
         let (u, v) = if flip { (1.0 - u, 1.0 - v) } else { (u, v) };
@@ -250,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_plain_wall_has_no_face_and_a_selfie_with_no_document_fails() {
-        let Some(model) = crate::faces::model() else { return };
+        let Some(model) = crate::faces::detector() else { return };
         let p = card_scene(640, 480, |x, y| [(100 + x / 20) as u8, (120 + y / 30) as u8, 140]);
         let frame = Frame::new(&p);
         let f = check(&frame, None, Kind::Selfie, Some(model), &FaceOptions::default());

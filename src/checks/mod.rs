@@ -52,7 +52,7 @@ fn document_checks(frame: &Frame, doc: Option<&Quad>, opts: &Options) -> Vec<Fin
 /// builds; in the browser after `loadFaceModel`), so that document-only pages need not fetch the
 /// model; for the selfie kinds a missing model is a `warn` finding that says so.
 fn face_check(frame: &Frame, doc: Option<&Quad>, opts: &Options) -> Option<Finding> {
-    let model = crate::faces::model();
+    let model = crate::faces::detector();
     if opts.kind == Kind::Document && model.is_none() {
         return None;
     }

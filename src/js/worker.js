@@ -2,14 +2,14 @@
 // index.js sends one job at a time (it keeps the queue); each reply carries the job's id and
 // either a result or an error as plain data { name, code, message }.
 
-import init, { checkPolicy, loadFaceModel, validateBytes, validateImageData, validatePair } from './kyc_preflight.js';
+import init, { checkPolicy, setFaceDetector, validateBytes, validateImageData, validatePair } from './kyc_preflight.js';
 import { prepareUpload } from './prepare.js';
 
 /** The wasm's start, begun by the first 'init' job and awaited by every later one. */
 let ready = null;
-/** Where the wasm came from: the face model is the file seeta_fd_frontal_v1.0.bin beside it. */
+/** Where the wasm came from: the face module and the face model are files beside it. */
 let wasmUrl = null;
-/** The face model's fetch and load, begun by the first check of a selfie kind. */
+/** The face module's start and the model's fetch and load, begun by the first check of a selfie kind. */
 let faceModel = null;
 
 self.onmessage = async (event) => {
@@ -48,14 +48,25 @@ async function run(job) {
 }
 
 /**
- * Fetches the face model (1.2 MB) once, the first time a selfie kind is checked, so that pages
- * that check only documents never download it. When that fails the check still runs, and its
- * `face` finding (`face.no-model`, a warn) says that the model is not loaded; a later check tries again.
+ * Loads the face module (kyc_preflight_face.js and kyc_preflight_face_bg.wasm, the face detector)
+ * and the face model (seeta_fd_frontal_v1.0.bin, 1.2 MB) once, the first time a selfie kind is
+ * checked, and hands the detector to the main module, so that pages that check only documents
+ * download neither. When that fails the check still runs, and its `face` finding
+ * (`face.no-model`, a warn) says that the model is not loaded; a later check tries again.
  */
 function faceModelLoaded() {
-  faceModel ??= fetch(new URL('seeta_fd_frontal_v1.0.bin', wasmUrl))
-    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
-    .then((buf) => loadFaceModel(new Uint8Array(buf)))
+  const started = async () => {
+    const face = await import('./kyc_preflight_face.js');
+    await face.default({ module_or_path: new URL('kyc_preflight_face_bg.wasm', wasmUrl) });
+    return face;
+  };
+  const fetched = () => fetch(new URL('seeta_fd_frontal_v1.0.bin', wasmUrl))
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))));
+  faceModel ??= Promise.all([started(), fetched()])
+    .then(([face, model]) => {
+      face.loadFaceModel(new Uint8Array(model));
+      setFaceDetector(face.detectFaces);
+    })
     .catch((e) => {
       console.warn('kyc-preflight: the face model was not loaded:', e);
       faceModel = null;

@@ -309,11 +309,15 @@ function crc32(bytes) {
 describe('faces', () => {
   test('the face model is fetched only for a selfie, once, and the face is checked', async () => {
     const fetched = () => requests.filter((u) => u.endsWith('/seeta_fd_frontal_v1.0.bin')).length;
+    // The face detector is a wasm of its own, fetched with the model (docs/BENCHMARKS.md, size).
+    const faceModule = () => requests.filter((u) => u.endsWith('/kyc_preflight_face_bg.wasm')).length;
     await page.goto(server.url);
     const start = fetched();
+    const moduleStart = faceModule();
     await page.selectOption('#kind', 'document');
     await upload(COLOUR);
     assert.equal(fetched(), start, 'a document check does not fetch the face model');
+    assert.equal(faceModule(), moduleStart, 'a document check does not fetch the face module');
     assert.equal(await check('face').count(), 0, 'no face finding without the model');
     const before = await checked();
     await page.selectOption('#kind', 'selfie'); // re-checks the same photo as a selfie
@@ -326,5 +330,6 @@ describe('faces', () => {
     assert.equal(await check('face').getAttribute('data-verdict'), 'pass');
     assert.equal(await check('crop').count(), 0, 'a selfie gets no document checks');
     assert.equal(fetched(), start + 1, 'the model is fetched once');
+    assert.equal(faceModule(), moduleStart + 1, 'the face module is fetched once');
   });
 });

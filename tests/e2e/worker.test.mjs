@@ -288,8 +288,12 @@ describe('createValidator().checkPair', () => {
       const options = { lang: 'zh-Hans' };
       // Both sides with the face model, so that both reports carry the document's portrait check.
       await v.check(back, { kind: 'selfie' });
+      // The page's own module gets the face module's detector, as the worker's did.
       const model = await fetch('./pkg/seeta_fd_frontal_v1.0.bin').then((res) => res.arrayBuffer());
-      wasm.loadFaceModel(new Uint8Array(model));
+      const face = await import('./pkg/kyc_preflight_face.js');
+      await face.default({ module_or_path: new URL('./pkg/kyc_preflight_face_bg.wasm', location.href) });
+      face.loadFaceModel(new Uint8Array(model));
+      wasm.setFaceDetector(face.detectFaces);
       return {
         sync: wasm.validatePair(frontBytes, backBytes, 'id-card', options),
         worker: await v.checkPair(front, back, { ...options, documentType: 'id-card' }),
