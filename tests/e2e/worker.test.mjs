@@ -244,8 +244,11 @@ describe('the queue and AbortSignal', () => {
 });
 
 describe('the page is never blocked', () => {
-  test('timers keep firing while a 12-megapixel photo is checked in the worker', async () => {
+  test('timers keep firing while 12-megapixel photos are checked in the worker', async () => {
     const r = await page.evaluate(async () => {
+      // Three checks in a row, so that the main-thread run below stalls the page well over
+      // 100 ms even when one check has become fast (about 100 ms at 12 MP on an idle machine).
+      const ROUNDS = 3;
       const image = synthetic(4000, 3000);
       const watch = () => {
         let last = performance.now();
@@ -257,21 +260,23 @@ describe('the page is never blocked', () => {
         }, 4);
         return () => (clearInterval(id), worst);
       };
-      const copy = new ImageData(image.data.slice(), image.width, image.height);
+      const copies = () => Array.from({ length: ROUNDS }, () => new ImageData(image.data.slice(), image.width, image.height));
+      const forWorker = copies();
+      const forMain = copies();
       let stop = watch();
       let t = performance.now();
-      await v.check(image);
+      for (const one of forWorker) await v.check(one);
       const worker = { ms: performance.now() - t, worstGap: stop() };
-      // The same check on the main thread, for comparison: the page stalls for all of it.
+      // The same checks on the main thread, for comparison: the page stalls for all of them.
       stop = watch();
       t = performance.now();
       await new Promise((res) => setTimeout(res, 0));
-      wasm.validateImageData(copy);
+      for (const one of forMain) wasm.validateImageData(one);
       await new Promise((res) => setTimeout(res, 10));
       const main = { ms: performance.now() - t, worstGap: stop() };
       return { worker, main };
     });
-    console.log(`12 MP check: in the worker ${r.worker.ms.toFixed(0)} ms, longest timer gap ${r.worker.worstGap.toFixed(0)} ms; `
+    console.log(`3 × 12 MP checks: in the worker ${r.worker.ms.toFixed(0)} ms, longest timer gap ${r.worker.worstGap.toFixed(0)} ms; `
       + `on the main thread the longest gap was ${r.main.worstGap.toFixed(0)} ms`);
     assert.ok(r.main.worstGap > 100, 'the photo is large enough to stall a page (else this test proves nothing)');
     assert.ok(r.worker.worstGap < r.main.worstGap / 3, `the page stalled ${r.worker.worstGap} ms during the worker's check`);
