@@ -282,34 +282,34 @@ impl Twiddles {
 ///
 /// 1. Reorder the samples by bit-reversed index.
 /// 2. Combine butterflies of growing size 2, 4, ..., n with the twiddle factors e^(−2πik/n).
+/// A one-dimensional FFT of `re` + i·`im` in place, by the same steps as [`fft_columns`] (the
+/// unit tests' reference).
 #[cfg(test)]
 fn fft(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
-    let n = re.len();
+    for (i, j) in bit_reversed_swaps(re.len()) {
+        re.swap(i, j);
+        im.swap(i, j);
+    }
+    for (a, b, c, s) in butterflies(re.len(), tw) {
+        let (re_a, re_b) = re.split_at_mut(b);
+        let (im_a, im_b) = im.split_at_mut(b);
+        butterfly_scalar(&mut re_a[a..a + 1], &mut im_a[a..a + 1], &mut re_b[..1], &mut im_b[..1], c, s);
+    }
+}
+
+/// The pairs (i, j), i < j, that a radix-2 FFT of size `n` (a power of two) swaps first.
+fn bit_reversed_swaps(n: usize) -> impl Iterator<Item = (usize, usize)> {
     let bits = n.trailing_zeros();
-    for i in 0..n {
-        let j = i.reverse_bits() >> (usize::BITS - bits);
-        if j > i {
-            re.swap(i, j);
-            im.swap(i, j);
-        }
-    }
-    let mut size = 2;
-    while size <= n {
+    (0..n).map(move |i| (i, i.reverse_bits() >> (usize::BITS - bits))).filter(|(i, j)| j > i)
+}
+
+/// The butterflies (a, b, cos, sin) of a radix-2 decimation-in-time FFT of size `n`, in order:
+/// sizes 2, 4, ..., n, with the twiddle factors e^(−2πik/n).
+fn butterflies(n: usize, tw: &Twiddles) -> impl Iterator<Item = (usize, usize, f32, f32)> + '_ {
+    std::iter::successors(Some(2usize), |s| Some(s * 2)).take_while(move |&size| size <= n).flat_map(move |size| {
         let (half, step) = (size / 2, n / size);
-        for start in (0..n).step_by(size) {
-            for k in 0..half {
-                let (c, s) = (tw.cos[k * step], tw.sin[k * step]);
-                let (a, b) = (start + k, start + k + half);
-                let tr = re[b] * c - im[b] * s;
-                let ti = re[b] * s + im[b] * c;
-                re[b] = re[a] - tr;
-                im[b] = im[a] - ti;
-                re[a] += tr;
-                im[a] += ti;
-            }
-        }
-        size *= 2;
-    }
+        (0..n).step_by(size).flat_map(move |start| (0..half).map(move |k| (start + k, start + k + half, tw.cos[k * step], tw.sin[k * step])))
+    })
 }
 
 /// The FFT of every column of a WINDOW×WINDOW plane (`re` and `im`, row after row), in place:
@@ -321,28 +321,14 @@ fn fft(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
 ///
 /// Each column goes through exactly the arithmetic of a one-column FFT, in the same order.
 fn fft_columns(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
-    let n = WINDOW;
-    let bits = n.trailing_zeros();
-    for i in 0..n {
-        let j = i.reverse_bits() >> (usize::BITS - bits);
-        if j > i {
-            swap_rows(re, i, j);
-            swap_rows(im, i, j);
-        }
+    for (i, j) in bit_reversed_swaps(WINDOW) {
+        swap_rows(re, i, j);
+        swap_rows(im, i, j);
     }
-    let mut size = 2;
-    while size <= n {
-        let (half, step) = (size / 2, n / size);
-        for start in (0..n).step_by(size) {
-            for k in 0..half {
-                let (c, s) = (tw.cos[k * step], tw.sin[k * step]);
-                let (a, b) = (start + k, start + k + half);
-                let (re_a, re_b) = two_rows(re, a, b);
-                let (im_a, im_b) = two_rows(im, a, b);
-                butterfly(re_a, im_a, re_b, im_b, c, s);
-            }
-        }
-        size *= 2;
+    for (a, b, c, s) in butterflies(WINDOW, tw) {
+        let (re_a, re_b) = two_rows(re, a, b);
+        let (im_a, im_b) = two_rows(im, a, b);
+        butterfly(re_a, im_a, re_b, im_b, c, s);
     }
 }
 
@@ -364,6 +350,11 @@ fn butterfly(re_a: &mut [f32], im_a: &mut [f32], re_b: &mut [f32], im_b: &mut [f
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     return wasm32::butterfly(re_a, im_a, re_b, im_b, c, s);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    butterfly_scalar(re_a, im_a, re_b, im_b, c, s)
+}
+
+/// [`butterfly`] one column at a time.
+fn butterfly_scalar(re_a: &mut [f32], im_a: &mut [f32], re_b: &mut [f32], im_b: &mut [f32], c: f32, s: f32) {
     for (((ra, ia), rb), ib) in re_a.iter_mut().zip(im_a.iter_mut()).zip(re_b.iter_mut()).zip(im_b.iter_mut()) {
         let tr = *rb * c - *ib * s;
         let ti = *rb * s + *ib * c;

@@ -24,12 +24,6 @@ pub fn butterfly(re_a: &mut [f32], im_a: &mut [f32], re_b: &mut [f32], im_b: &mu
             v128_store(pia, f32x4_add(ia, ti));
         }
     }
-    for i in quads * 4..n {
-        let tr = re_b[i] * c - im_b[i] * s;
-        let ti = re_b[i] * s + im_b[i] * c;
-        re_b[i] = re_a[i] - tr;
-        im_b[i] = im_a[i] - ti;
-        re_a[i] += tr;
-        im_a[i] += ti;
-    }
+    let rest = quads * 4..n;
+    super::butterfly_scalar(&mut re_a[rest.clone()], &mut im_a[rest.clone()], &mut re_b[rest.clone()], &mut im_b[rest], c, s);
 }
