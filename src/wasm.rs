@@ -85,7 +85,7 @@ export interface RecaptureOptions { warnPeak?: number; maxPeak?: number }
  */
 export interface FaceOptions {
   minFaceShare?: number; headMargin?: number; workShortSide?: number; portraitWorkHeight?: number;
-  minScore?: number; selfieFaceShare?: number; portraitRequired?: boolean;
+  minScore?: number; selfieFaceShare?: number; documentRequired?: boolean; portraitRequired?: boolean;
 }
 /** Every field is optional; an unknown field throws an `invalid-options` error. */
 export interface Options {

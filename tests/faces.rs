@@ -166,5 +166,5 @@ fn an_outline_around_the_person_is_not_the_held_document() {
     let r = check(&png(&canvas), Kind::SelfieWithDocument);
     assert!(r.document.is_some(), "the dark frame is located as a document");
     let f = face(&r);
-    assert_eq!((f.verdict, f.key), (Verdict::Fail, "face.no-document"), "{f:?}");
+    assert_eq!((f.verdict, f.key), (Verdict::Warn, "face.no-document"), "{f:?}");
 }
