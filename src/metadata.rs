@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn exif_fields_are_read_from_a_jpeg() {
-        let spec = ExifSpec { make: Some("Apple"), model: Some("iPhone 13"), software: Some("16.5"), exposure: true, ..Default::default() };
+        let spec = ExifSpec { make: Some("Apple"), model: Some("iPhone 13"), software: Some("16.5"), exposure: Some(120), ..Default::default() };
         let jpeg = with_app1(&encode_jpeg(32, 32, 90), &exif_app1(&spec));
         let m = Metadata::read(&jpeg);
         assert_eq!(m.format, Some(ImageFormat::Jpeg));

@@ -392,8 +392,8 @@ pub struct ExifSpec<'a> {
     pub model: Option<&'a str>,
     pub software: Option<&'a str>,
     pub user_comment: Option<&'a str>,
-    /// ExposureTime, FNumber and DateTimeOriginal, as a camera writes them.
-    pub exposure: bool,
+    /// ExposureTime 1/n s for `Some(n)`, with FNumber and DateTimeOriginal, as a camera writes them.
+    pub exposure: Option<u32>,
 }
 
 /// A JPEG APP1 segment (marker, length, `Exif\0\0`, TIFF data) with the fields of `spec`,
@@ -410,9 +410,9 @@ pub fn exif_app1(spec: &ExifSpec) -> Vec<u8> {
         v.extend_from_slice(c.as_bytes());
         fields.push(Field { tag: Tag::UserComment, ifd_num: In::PRIMARY, value: Value::Undefined(v, 0) });
     }
-    if spec.exposure {
+    if let Some(n) = spec.exposure {
         let r = |num, denom| Value::Rational(vec![Rational { num, denom }]);
-        fields.push(Field { tag: Tag::ExposureTime, ifd_num: In::PRIMARY, value: r(1, 120) });
+        fields.push(Field { tag: Tag::ExposureTime, ifd_num: In::PRIMARY, value: r(1, n) });
         fields.push(Field { tag: Tag::FNumber, ifd_num: In::PRIMARY, value: r(18, 10) });
         fields.push(ascii(Tag::DateTimeOriginal, "2026:11:21 10:00:00"));
     }

@@ -76,6 +76,13 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
+/// The capture checks' and the front-and-back sections of the report (src/corpus/capture_eval.rs).
+fn capture_sections(args: &Args, mat: &Material, opts: &Options) -> String {
+    let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, mat, opts);
+    let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, mat, opts);
+    corpus::capture_eval::report(&capture, args.n) + &corpus::capture_eval::pair_report(&pairs, opts)
+}
+
 /// What was measured on one sample.
 struct Rec {
     class: Class,
@@ -199,10 +206,7 @@ fn main() {
     }
     let opts = Options::default();
     if args.capture_only {
-        let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
-        print!("{}", corpus::capture_eval::report(&capture, args.n));
-        let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
-        print!("{}", corpus::capture_eval::pair_report(&pairs, &opts));
+        print!("{}", capture_sections(&args, &mat, &opts));
         return;
     }
     if let Some(spec) = &args.show {
@@ -261,10 +265,7 @@ fn main() {
     // The capture checks, the front-and-back comparison (issue 5; src/corpus/capture_eval.rs) and
     // the faces, left out when `--classes` picks a few classes for a quick look.
     if args.classes.len() == Class::ALL.len() && !args.documents_only {
-        let capture = corpus::capture_eval::run(args.n, args.seed, args.threads, &mat, &opts);
-        md.push_str(&corpus::capture_eval::report(&capture, args.n));
-        let pairs = corpus::capture_eval::run_pairs(args.n, args.seed, args.threads, &mat, &opts);
-        md.push_str(&corpus::capture_eval::pair_report(&pairs, &opts));
+        md.push_str(&capture_sections(&args, &mat, &opts));
         md.push_str(&corpus::face_eval::section(args.n, args.seed, args.threads, &mat, &dir));
     }
     print!("{md}");

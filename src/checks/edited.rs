@@ -120,7 +120,7 @@ mod tests {
             make: Some("Canon"),
             model: Some("Canon EOS R6"),
             software: Some("Adobe Photoshop Lightroom Classic 12.0 (Windows)"),
-            exposure: true,
+            exposure: Some(120),
             ..Default::default()
         };
         let f = check(&jpeg_with(&spec), &EditedOptions::default());
@@ -130,9 +130,9 @@ mod tests {
 
     #[test]
     fn a_camera_photo_with_firmware_software_passes() {
-        let spec = ExifSpec { make: Some("Apple"), model: Some("iPhone 13"), software: Some("16.5"), exposure: true, ..Default::default() };
+        let spec = ExifSpec { make: Some("Apple"), model: Some("iPhone 13"), software: Some("16.5"), exposure: Some(120), ..Default::default() };
         assert_eq!(check(&jpeg_with(&spec), &EditedOptions::default()).verdict, Verdict::Pass);
-        let samsung = ExifSpec { make: Some("samsung"), model: Some("SM-G991B"), software: Some("G991BXXU5CVLL"), exposure: true, ..Default::default() };
+        let samsung = ExifSpec { make: Some("samsung"), model: Some("SM-G991B"), software: Some("G991BXXU5CVLL"), exposure: Some(120), ..Default::default() };
         assert_eq!(check(&jpeg_with(&samsung), &EditedOptions::default()).verdict, Verdict::Pass);
         assert_eq!(check(&Metadata::read(&encode_jpeg(48, 32, 90)), &EditedOptions::default()).verdict, Verdict::Pass);
     }

@@ -114,13 +114,11 @@ pub fn find_faces(small: &Small, model: &dyn Detector, opts: &FaceOptions) -> Ve
 /// portrait and do not count. A larger face inside the outline means the outline is not the held
 /// document (it took in the person): that is reported as no document found.
 fn check_selfie(small: &Small, (w, h): (f32, f32), doc: Option<&Quad>, model: &dyn Detector, opts: &FaceOptions) -> Finding {
-    let all = find_faces(small, model, opts);
-    if let Some(q) = doc {
-        if all.iter().any(|f| q.contains(centre(&f.rect)) && !printed_on(&f.rect, q)) {
-            return no_document(opts);
-        }
+    let (on_doc, people): (Vec<Face>, Vec<Face>) =
+        find_faces(small, model, opts).into_iter().partition(|f| doc.is_some_and(|q| q.contains(centre(&f.rect))));
+    if doc.is_some_and(|q| on_doc.iter().any(|f| !printed_on(&f.rect, q))) {
+        return no_document(opts);
     }
-    let people: Vec<Face> = all.into_iter().filter(|f| doc.is_none_or(|q| !q.contains(centre(&f.rect)))).collect();
     let face = match people.as_slice() {
         [] => return Finding::new("face", Verdict::Fail, 0.0, 1.0, "face.none"),
         [one] => one,

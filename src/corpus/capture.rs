@@ -420,7 +420,7 @@ fn subpixel(screen: &Img, u: f32, v: f32, gap: f32, glow: f32) -> [f32; 3] {
 fn phone_exif(rng: &mut Rng) -> Vec<u8> {
     let phones = [("Apple", "iPhone 14 Pro", "17.1.2"), ("samsung", "SM-S918B", "S918BXXU3BWK5")];
     let (make, model, software) = phones[rng.below(phones.len())];
-    exif_app1(&ExifSpec { make: Some(make), model: Some(model), software: Some(software), user_comment: None, exposure: true })
+    exif_app1(&ExifSpec { make: Some(make), model: Some(model), software: Some(software), user_comment: None, exposure: Some(120) })
 }
 
 pub fn jpeg(img: &Img, quality: u8) -> Vec<u8> {

@@ -5,6 +5,7 @@
 use super::card::{self, Design, ID1_ASPECT, PASSPORT_ASPECT};
 use super::defects::{self, Blur, Gray, Highlight};
 use super::{Band, Class, Img, Label, Material, Rng, Sample};
+use crate::testutil::{exif_app1, with_app1, ExifSpec};
 
 /// The least sampling density of a drawn document, in pixels per mm of its long side at 1×:
 /// 320 px across an ID-1 card (85.6 mm), 470 px across a passport page (125 mm). Below 3.5 px/mm
@@ -550,36 +551,14 @@ fn noise(img: &mut Img, seed: u64) {
 /// The JPEG with an EXIF segment naming a phone that shoots `width`-pixel files, with exposure
 /// and capture time, inserted after its SOI marker.
 fn with_camera_exif(jpeg: &[u8], width: usize, rng: &mut Rng) -> Vec<u8> {
-    use exif::{experimental::Writer, Field, In, Rational, Tag, Value};
     let (make, model) = match width.max(1) {
         4032 | 3024 | 2268 => ("Apple", ["iPhone 13", "iPhone 14 Pro", "iPhone 15", "iPhone SE"][rng.below(4)]),
         4080 | 3072 => ("Google", "Pixel 7"),
         4000 | 3000 => ("samsung", ["SM-A546B", "SM-S911B"][rng.below(2)]),
         _ => ("Xiaomi", "Redmi Note 8"),
     };
-    let ascii = |tag, s: &str| Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![s.as_bytes().to_vec()]) };
-    let exposure = Rational { num: 1, denom: [30, 60, 120, 250][rng.below(4)] };
-    let fields = [
-        ascii(Tag::Make, make),
-        ascii(Tag::Model, model),
-        Field { tag: Tag::ExposureTime, ifd_num: In::PRIMARY, value: Value::Rational(vec![exposure]) },
-        Field { tag: Tag::FNumber, ifd_num: In::PRIMARY, value: Value::Rational(vec![Rational { num: 18, denom: 10 }]) },
-        ascii(Tag::DateTimeOriginal, "2026:11:21 10:00:00"),
-    ];
-    let mut writer = Writer::new();
-    fields.iter().for_each(|f| writer.push_field(f));
-    let mut tiff = std::io::Cursor::new(Vec::new());
-    if writer.write(&mut tiff, false).is_err() {
-        return jpeg.to_vec();
-    }
-    let mut body = b"Exif\0\0".to_vec();
-    body.extend_from_slice(tiff.get_ref());
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&body);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    let exposure = Some([30, 60, 120, 250][rng.below(4)]);
+    with_app1(jpeg, &exif_app1(&ExifSpec { make: Some(make), model: Some(model), exposure, ..ExifSpec::default() }))
 }
 
 fn encode(img: &Img, quality: u8) -> Vec<u8> {
