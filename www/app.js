@@ -27,10 +27,9 @@ let run = 0; // guards against an older check finishing after a newer one
 let pending = null; // aborts the check in progress when a newer one starts
 
 ui.lang.value = pickLang(navigator.languages ?? [navigator.language]);
-applyPageText(lang());
 const kind = () => ui.kind.value;
-const camera = mountCamera({ validator: ready, getLang: lang, getKind: kind, onCapture: showCapture, onUpload: () => ui.file.click() });
 showKind();
+const camera = mountCamera({ validator: ready, getLang: lang, getKind: kind, onCapture: showCapture, onUpload: () => ui.file.click() });
 ui.file.addEventListener('change', () => {
   const f = ui.file.files?.[0];
   ui.file.value = ''; // choosing the same file again still fires `change`
@@ -50,7 +49,7 @@ ui.lang.addEventListener('change', () => {
 });
 setUpDrop();
 
-/** The drop zone's and the camera's invitations follow the kind of photo (i18n.js keys `*.KIND`). */
+/** The drop zone's and the camera's invitations follow the kind of photo (i18n.js keys `*.KIND`); writes the page's text. */
 function showKind() {
   const suffix = kind() === 'document' ? '' : `.${kind()}`;
   $('drop-title').dataset.i18n = `drop.title${suffix}`;

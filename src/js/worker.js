@@ -90,11 +90,7 @@ async function check(input, options, original) {
   const done = (report, decoder) => ({ report, decoder, ms: performance.now() - start });
   const fileBytes = original === undefined ? undefined : await bytesOf(original);
   if (input.type === 'pixels') return done(validateImageData(input, options, fileBytes), 'none');
-  if (input.type === 'bitmap') {
-    const image = pixelsOf(input.bitmap);
-    input.bitmap.close();
-    return done(validateImageData(image, options, fileBytes), 'none');
-  }
+  if (input.type === 'bitmap') return done(validateImageData(bitmapPixels(input.bitmap), options, fileBytes), 'none');
   const blob = input.type === 'blob' ? input.blob : new Blob([input.bytes]);
   const bytes = fileBytes ?? new Uint8Array(await blob.arrayBuffer());
   const image = await decode(blob);
@@ -102,10 +98,7 @@ async function check(input, options, original) {
   try {
     return done(validateBytes(bytes, options), 'kyc-preflight');
   } catch (e) {
-    // The wasm leaves WebP to the browser (README, Formats): one the browser cannot decode is damaged.
-    if (e?.code === 'unsupported-format' && isWebP(bytes)) {
-      throw coded('corrupt', 'the image is damaged or incomplete: the browser could not decode this WebP file');
-    }
+    if (e?.code === 'unsupported-format' && isWebP(bytes)) throw damagedWebP();
     throw e;
   }
 }
@@ -119,19 +112,20 @@ async function checkPair({ front, back, documentType, options }) {
   const start = performance.now();
   const photo = async (input) => {
     if (input.type === 'pixels') return input;
-    if (input.type === 'bitmap') {
-      const image = pixelsOf(input.bitmap);
-      input.bitmap.close();
-      return image;
-    }
-    const bytes = input.type === 'blob' ? new Uint8Array(await input.blob.arrayBuffer()) : input.bytes;
+    if (input.type === 'bitmap') return bitmapPixels(input.bitmap);
+    const bytes = input.type === 'blob' ? await bytesOf(input.blob) : input.bytes;
     if (!isWebP(bytes)) return bytes;
     const image = await decode(new Blob([bytes]));
-    if (!image) throw coded('corrupt', 'the image is damaged or incomplete: the browser could not decode this WebP file');
+    if (!image) throw damagedWebP();
     return image;
   };
   const report = validatePair(await photo(front), back ? await photo(back) : null, documentType ?? null, options);
   return { report, ms: performance.now() - start };
+}
+
+/** The wasm leaves WebP to the browser (README, Formats): one the browser cannot decode is damaged. */
+function damagedWebP() {
+  return coded('corrupt', 'the image is damaged or incomplete: the browser could not decode this WebP file');
 }
 
 function isWebP(bytes) {
@@ -160,6 +154,13 @@ async function decode(blob) {
   } finally {
     bitmap.close();
   }
+}
+
+/** The bitmap's pixels; the bitmap is closed. */
+function bitmapPixels(bitmap) {
+  const image = pixelsOf(bitmap);
+  bitmap.close();
+  return image;
 }
 
 function pixelsOf(bitmap) {

@@ -99,6 +99,14 @@ impl<'de> IntoDeserializer<'de, Error> for Value {
     }
 }
 
+/// Hands an object's entries to `visitor` as a map, refusing entries it leaves unread.
+fn visit_object<'de, V: Visitor<'de>>(entries: Vec<(String, Value)>, visitor: V) -> Result<V::Value, Error> {
+    let mut map = MapDeserializer::new(entries.into_iter());
+    let value = visitor.visit_map(&mut map)?;
+    map.end()?;
+    Ok(value)
+}
+
 /// Whole numbers within ±2⁵³ are handed over as integers, so that integer fields accept them.
 const SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
@@ -119,12 +127,7 @@ impl<'de> de::Deserializer<'de> for Value {
                 seq.end()?;
                 Ok(value)
             }
-            Value::Object(entries) => {
-                let mut map = MapDeserializer::new(entries.into_iter());
-                let value = visitor.visit_map(&mut map)?;
-                map.end()?;
-                Ok(value)
-            }
+            Value::Object(entries) => visit_object(entries, visitor),
         }
     }
 
@@ -145,12 +148,7 @@ impl<'de> de::Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self {
-            Value::Object(entries) => {
-                let mut map = MapDeserializer::new(entries.into_iter());
-                let value = visitor.visit_map(&mut map)?;
-                map.end()?;
-                Ok(value)
-            }
+            Value::Object(entries) => visit_object(entries, visitor),
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
         }
     }
