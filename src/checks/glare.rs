@@ -52,11 +52,13 @@ const MIN_ADDED_SHARE: f32 = 0.1;
 /// At most this many bright patches, largest first, are tested against their surroundings.
 const MAX_CANDIDATES: usize = 32;
 
-// States of the analysis pixels while searching.
-const OUTSIDE: u8 = 0;
-const INSIDE: u8 = 1;
-const BRIGHT: u8 = 2;
-const SEEN: u8 = 3;
+// States of the analysis pixels while searching: an unclipped pixel inside the region holds its
+// luma's histogram bin (0..=255), so that the median of its surroundings counts codes directly.
+const OUTSIDE: u16 = 256;
+const BRIGHT: u16 = 257;
+const SEEN: u16 = 258;
+/// Codes 0..=255 (inside, unclipped) and the three states above.
+const CODES: usize = 259;
 
 /// The highlights on the document.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -106,29 +108,37 @@ struct Patch {
 /// The highlights inside `region` (original pixels), if any.
 pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let (w, h) = (small.width(), small.height());
-    let mut mask = vec![OUTSIDE; w * h];
+    let mut codes = vec![OUTSIDE; w * h];
+    // The clipped pixels in scan order: the patches are grown from them.
+    let mut bright = Vec::new();
     let mut hist = [0u32; 256];
     let mut inside = 0u32;
     small.visit_rows(Some(region), |y, xs| {
         inside += xs.len() as u32;
         let row = y * w + xs.start..y * w + xs.end;
         for (i, &l) in row.clone().zip(&small.luma.data[row]) {
-            mask[i] = if l > MIN_CLIPPED_LUMA && is_clipped(small, i) { BRIGHT } else { INSIDE };
-            hist[l.clamp(0.0, 255.0) as usize] += 1;
+            let bin = luma_bin(l);
+            codes[i] = if l > MIN_CLIPPED_LUMA && is_clipped(small, i) {
+                bright.push(i);
+                BRIGHT
+            } else {
+                bin as u16
+            };
+            hist[bin] += 1;
         }
     });
     if inside == 0 {
         return None;
     }
     let document_median = median_of(&hist)?;
-    let mut patches = patches(&mut mask, small);
+    let mut patches = patches(&mut codes, &bright, small);
     patches.sort_by(|a, b| b.area.cmp(&a.area));
     let lifted: Vec<&Patch> = patches
         .iter()
         .take(MAX_CANDIDATES)
         .filter(|p| {
             let mean = p.luma_sum / p.area as f32;
-            let around = surroundings_median(&mask, small, p).unwrap_or(document_median);
+            let around = surroundings_median(&codes, small, p).unwrap_or(document_median);
             mean - document_median >= MIN_LIFT && mean - around >= MIN_LIFT
         })
         .collect();
@@ -151,16 +161,22 @@ fn is_clipped(small: &Small, i: usize) -> bool {
     r.min(g).min(b) >= CLIP && r.max(g).max(b) - r.min(g).min(b) <= MAX_CHROMA
 }
 
-/// Groups the `BRIGHT` pixels of `mask` into 8-connected patches, marking them `SEEN`.
-fn patches(mask: &mut [u8], small: &Small) -> Vec<Patch> {
+/// The histogram bin of a luma value (0..255).
+fn luma_bin(l: f32) -> usize {
+    l.clamp(0.0, 255.0) as usize
+}
+
+/// Groups the `BRIGHT` pixels of `codes` (all listed in `bright`, in scan order) into
+/// 8-connected patches, marking them `SEEN`.
+fn patches(codes: &mut [u16], bright: &[usize], small: &Small) -> Vec<Patch> {
     let (w, h) = (small.width(), small.height());
     let mut out = Vec::new();
     let mut stack = Vec::new();
-    for start in 0..mask.len() {
-        if mask[start] != BRIGHT {
+    for &start in bright {
+        if codes[start] != BRIGHT {
             continue;
         }
-        mask[start] = SEEN;
+        codes[start] = SEEN;
         let (sx, sy) = (start % w, start / w);
         // Positions as (x, y): no division per pixel.
         stack.push((sx, sy));
@@ -171,7 +187,7 @@ fn patches(mask: &mut [u8], small: &Small) -> Vec<Patch> {
             (p.x0, p.x1, p.y0, p.y1) = (p.x0.min(x), p.x1.max(x), p.y0.min(y), p.y1.max(y));
             let (xa, xb) = (x.saturating_sub(1), (x + 1).min(w - 1));
             for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
-                let row = &mut mask[ny * w..(ny + 1) * w];
+                let row = &mut codes[ny * w..(ny + 1) * w];
                 for nx in xa..=xb {
                     if row[nx] == BRIGHT {
                         row[nx] = SEEN;
@@ -186,23 +202,21 @@ fn patches(mask: &mut [u8], small: &Small) -> Vec<Patch> {
 }
 
 /// The median luma of the unclipped document pixels within a margin of half the patch's size.
-fn surroundings_median(mask: &[u8], small: &Small, p: &Patch) -> Option<f32> {
+fn surroundings_median(codes: &[u16], small: &Small, p: &Patch) -> Option<f32> {
     let (w, h) = (small.width(), small.height());
     let margin = ((p.x1 - p.x0).max(p.y1 - p.y0) / 2).max(2);
-    let mut hist = [0u32; 256];
+    let (xa, xb) = (p.x0.saturating_sub(margin), (p.x1 + margin).min(w - 1));
+    let mut hist = [0u32; CODES];
     for y in p.y0.saturating_sub(margin)..=(p.y1 + margin).min(h - 1) {
-        for x in p.x0.saturating_sub(margin)..=(p.x1 + margin).min(w - 1) {
-            let i = y * w + x;
-            if mask[i] == INSIDE {
-                hist[small.luma.data[i].clamp(0.0, 255.0) as usize] += 1;
-            }
+        for &code in &codes[y * w + xa..=y * w + xb] {
+            hist[code as usize] += 1;
         }
     }
-    median_of(&hist)
+    median_of(&hist[..256])
 }
 
 /// The median of a 256-bin luma histogram; `None` when it is empty.
-fn median_of(hist: &[u32; 256]) -> Option<f32> {
+fn median_of(hist: &[u32]) -> Option<f32> {
     let total: u32 = hist.iter().sum();
     let mut seen = 0;
     for (v, &c) in hist.iter().enumerate() {

@@ -2,7 +2,7 @@
 
 use crate::finding::{Finding, Region, Verdict};
 use crate::frame::{Frame, Plane};
-use crate::geometry::{Point, Quad};
+use crate::geometry::{Point, Quad, Rect};
 use serde::Deserialize;
 
 /// Thresholds of the recapture check.
@@ -91,14 +91,9 @@ fn windows(frame: &Frame, region: &Quad) -> Vec<Plane> {
         if x0 < 0.0 || y0 < 0.0 || x0 as usize + WINDOW > fw || y0 as usize + WINDOW > fh {
             continue;
         }
-        let (x0, y0) = (x0 as u32, y0 as u32);
-        let mut p = Plane::new(WINDOW, WINDOW);
-        for j in 0..WINDOW {
-            for i in 0..WINDOW {
-                p.data[j * WINDOW + i] = frame.luma_at(x0 + i as u32, y0 + j as u32);
-            }
-        }
-        out.push(p);
+        // The window lies inside the frame, so the luma window is exactly WINDOW×WINDOW.
+        let bounds = Rect { x: x0.floor(), y: y0.floor(), width: WINDOW as f32, height: WINDOW as f32 };
+        out.push(frame.luma_window(bounds, 0).plane);
     }
     out
 }

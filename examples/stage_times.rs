@@ -1,0 +1,142 @@
+//! Times each stage of a document check natively (medians), and prints every finding's score.
+//!
+//! `cargo run --release --example stage_times [runs] [dir]`: a document photo at 12 MP, 720p
+//! and the camera mode's 640×360 (the 720p photo halved by 2×2 means), the same stages as the
+//! wasm `benchStages`. The photos are `dir/scene-4032x3024.rgba` and `dir/scene-1280x720.rgba`
+//! (raw RGBA, such as the bench page's scene dumped from the browser) when `dir` is given,
+//! otherwise a synthetic card. The scores printed after each size let two builds be compared
+//! for identical results. With `ONLY=blur` (or glare, color, exposure, recapture, locate) it
+//! runs that stage `runs` times at each size and nothing else, for a profiler.
+
+use kyc_preflight::checks::{blur, color, crop, exposure, glare, recapture, resolution};
+use kyc_preflight::decode::Pixels;
+use kyc_preflight::frame::Frame;
+use kyc_preflight::locate::find_document;
+use kyc_preflight::Options;
+use std::borrow::Cow;
+use std::hint::black_box;
+use std::time::Instant;
+
+/// A light card with dark print, tilted on a textured darker desk, with a little noise
+/// (the photo of `benches/checks.rs`).
+fn document_photo(w: u32, h: u32) -> Vec<u8> {
+    let mut seed = 0x9e37_79b9u32;
+    let mut noise = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed >> 27) as i32 - 16
+    };
+    let (cx, cy, hw, hh) = (w as f32 * 0.5, h as f32 * 0.52, w as f32 * 0.3, w as f32 * 0.3 / 1.586);
+    let (sin, cos) = 0.05f32.sin_cos();
+    let mut data = Vec::with_capacity(w as usize * h as usize * 4);
+    for y in 0..h {
+        for x in 0..w {
+            let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+            let (u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
+            let on_card = u.abs() < hw && v.abs() < hh;
+            let base: [i32; 3] = if on_card {
+                let print = ((u * 0.08).sin() * (v * 0.3).sin()) > 0.7;
+                if print { [30, 34, 40] } else { [225, 232, 236] }
+            } else {
+                let grain = ((y as f32 * 0.05 + (x as f32 * 0.002).sin() * 8.0).sin() * 20.0) as i32;
+                [140 + grain, 102 + grain, 66 + grain / 2]
+            };
+            let n = noise();
+            data.extend(base.map(|c| (c + n).clamp(0, 255) as u8));
+            data.push(255);
+        }
+    }
+    data
+}
+
+/// The median time of `runs` calls of `f`, in milliseconds.
+fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// The photo of `w`×`h`: read from `dir` when given (640×360 is the 720p one halved).
+fn photo(dir: Option<&str>, w: u32, h: u32) -> Vec<u8> {
+    let Some(dir) = dir else { return document_photo(w, h) };
+    if (w, h) == (640, 360) {
+        return halved(&photo(Some(dir), 1280, 720), 1280, 720);
+    }
+    let path = format!("{dir}/scene-{w}x{h}.rgba");
+    std::fs::read(&path).unwrap_or_else(|e| {
+        eprintln!("stage_times: {path}: {e}");
+        std::process::exit(2)
+    })
+}
+
+/// Each 2×2 block of an RGBA image replaced by its (rounded) mean.
+fn halved(data: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let (w, h) = (w as usize, h as usize);
+    let mut out = Vec::with_capacity(w * h);
+    for y in (0..h).step_by(2) {
+        for x in (0..w).step_by(2) {
+            for c in 0..4 {
+                let at = |dx: usize, dy: usize| data[((y + dy) * w + x + dx) * 4 + c] as u32;
+                out.push(((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1) + 2) / 4) as u8);
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(15);
+    let dir = args.get(2).map(String::as_str);
+    let opts = Options::default();
+    for (name, w, h) in [("12MP", 4032u32, 3024u32), ("720p", 1280, 720), ("640x360", 640, 360)] {
+        let data = photo(dir, w, h);
+        let pixels = Pixels { data: Cow::Borrowed(&data), width: w, height: h, channels: 4, format: None };
+        let frame = Frame::new(&pixels);
+        let doc = find_document(&frame, &opts.locate);
+        let doc = doc.as_ref();
+        let findings = [
+            blur::check(&frame, doc, &opts.blur),
+            glare::check(&frame, doc, &opts.glare),
+            crop::check(w, h, doc, &opts.crop),
+            color::check(&frame.small, doc, &opts.color),
+            exposure::check(&frame.small, doc, &opts.exposure),
+            resolution::check(w, h, doc, &opts.resolution),
+            recapture::check(&frame, doc, &opts.recapture),
+        ];
+        if let Ok(stage) = std::env::var("ONLY") {
+            for _ in 0..runs {
+                match stage.as_str() {
+                    "blur" => drop(black_box(blur::check(&frame, doc, &opts.blur))),
+                    "glare" => drop(black_box(glare::check(&frame, doc, &opts.glare))),
+                    "color" => drop(black_box(color::check(&frame.small, doc, &opts.color))),
+                    "exposure" => drop(black_box(exposure::check(&frame.small, doc, &opts.exposure))),
+                    "recapture" => drop(black_box(recapture::check(&frame, doc, &opts.recapture))),
+                    _ => drop(black_box(find_document(&frame, &opts.locate))),
+                }
+            }
+            continue;
+        }
+        let times = [
+            ("frame", median_ms(runs, || Frame::new(&pixels).small.scale)),
+            ("locate", median_ms(runs, || find_document(&frame, &opts.locate))),
+            ("blur", median_ms(runs, || blur::check(&frame, doc, &opts.blur))),
+            ("glare", median_ms(runs, || glare::check(&frame, doc, &opts.glare))),
+            ("color", median_ms(runs, || color::check(&frame.small, doc, &opts.color))),
+            ("exposure", median_ms(runs, || exposure::check(&frame.small, doc, &opts.exposure))),
+            ("recapture", median_ms(runs, || recapture::check(&frame, doc, &opts.recapture))),
+        ];
+        let total: f64 = times.iter().map(|t| t.1).sum();
+        let line: Vec<String> = times.iter().map(|(n, t)| format!("{n} {t:.2}")).collect();
+        println!("{name}: {} | sum {total:.2} ms", line.join(", "));
+        let scores: Vec<String> = findings.iter().map(|f| format!("{}={:?}({:?})", f.id, f.verdict, f.score)).collect();
+        println!("  {} doc={:?}", scores.join(" "), doc.map(|q| q.corners));
+    }
+}
