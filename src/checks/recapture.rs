@@ -132,6 +132,8 @@ impl Spectrum {
         let half = WINDOW as isize / 2;
         let min_r2 = (MIN_RADIUS * MIN_RADIUS) as isize;
         let count = ((2 * OUTER + 1).pow(2) - (2 * INNER + 1).pow(2)) as f64;
+        // The best ratio of a peak's power to its ring's mean; log10 is increasing, so the
+        // best ratio gives the best score, and the logarithm is taken once.
         let mut best = 0f32;
         // Real input: the spectrum is symmetric, so half of it (ky >= 0) is enough.
         for ky in 0..=half {
@@ -148,11 +150,11 @@ impl Spectrum {
                 let ring = sums.sum_around(x, y, OUTER) - sums.sum_around(x, y, INNER);
                 let mean = (ring / count) as f32;
                 if mean > 0.0 {
-                    best = best.max(10.0 * (p / mean).log10());
+                    best = best.max(p / mean);
                 }
             }
         }
-        best
+        if best > 0.0 { (10.0 * best.log10()).max(0.0) } else { 0.0 }
     }
 
     /// The power spectrum of the window after removing its mean and applying a 2-D Hann window,

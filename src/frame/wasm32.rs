@@ -1,6 +1,6 @@
 //! The per-pixel loops of the frame pass in explicit wasm SIMD (the release profile's
 //! `opt-level` leaves loops unvectorised): column sums of a band of rows, block sums of RGBA
-//! pixels, and the blocks' means.
+//! pixels, the blocks' means, and the luma of a row of RGBA pixels.
 
 use core::arch::wasm32::*;
 
@@ -165,6 +165,32 @@ pub fn block_means(totals: &[[u32; 4]], inv: f32, r: &mut [f32], g: &mut [f32], 
             v128_store(b.as_mut_ptr().add(i) as *mut v128, vb);
             v128_store(l.as_mut_ptr().add(i) as *mut v128, vl);
         }
+    }
+}
+
+/// The luma of each RGBA pixel of `row` into `out` (as many as both hold), four pixels at a
+/// time: each 16 bytes regrouped by channel, widened to f32, and weighed as `frame::luma` does
+/// (0.299·R + 0.587·G, then + 0.114·B), so the values are the scalar ones.
+pub fn luma_row_rgba(out: &mut [f32], row: &[u8]) {
+    let n = out.len().min(row.len() / 4);
+    let (kr, kg, kb) = (f32x4_splat(0.299), f32x4_splat(0.587), f32x4_splat(0.114));
+    let quads = n / 4;
+    for q in 0..quads {
+        // SAFETY: (q + 1) * 16 <= n * 4 <= row.len() and (q + 1) * 4 <= n <= out.len();
+        // loads and stores are unaligned.
+        unsafe {
+            let v = v128_load(row.as_ptr().add(q * 16) as *const v128);
+            let s = i8x16_shuffle::<0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15>(v, v);
+            let (rg, ba) = (u16x8_extend_low_u8x16(s), u16x8_extend_high_u8x16(s));
+            let r = f32x4_convert_u32x4(u32x4_extend_low_u16x8(rg));
+            let g = f32x4_convert_u32x4(u32x4_extend_high_u16x8(rg));
+            let b = f32x4_convert_u32x4(u32x4_extend_low_u16x8(ba));
+            let l = f32x4_add(f32x4_add(f32x4_mul(kr, r), f32x4_mul(kg, g)), f32x4_mul(kb, b));
+            v128_store(out.as_mut_ptr().add(q * 4) as *mut v128, l);
+        }
+    }
+    for (o, p) in out[quads * 4..n].iter_mut().zip(row[quads * 16..].chunks_exact(4)) {
+        *o = super::luma(p[0] as f32, p[1] as f32, p[2] as f32);
     }
 }
 
