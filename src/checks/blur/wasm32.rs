@@ -1,0 +1,64 @@
+//! The blur check's bilinear sampling in explicit wasm SIMD: four working pixels at a time.
+
+use super::Bilinear;
+use crate::geometry::Point;
+use core::arch::wasm32::*;
+
+/// Writes `out[i]` for the first multiple of four of the row's samples, as
+/// `Bilinear::at(along(left, right, us[i]))` computes them, four lanes at a time (the same
+/// operations in the same order, so the same values); returns how many it wrote.
+pub fn bilinear_row(source: &Bilinear, left: Point, right: Point, us: &[f32], out: &mut [f32]) -> usize {
+    let n = out.len().min(us.len());
+    let quads = n / 4;
+    let (lx, ly) = (f32x4_splat(left.x), f32x4_splat(left.y));
+    let (dx, dy) = (f32x4_splat(right.x - left.x), f32x4_splat(right.y - left.y));
+    let div = f32x4_splat(source.div);
+    let half = f32x4_splat(0.5);
+    let zero = f32x4_splat(0.0);
+    let (max_x, max_y) = (f32x4_splat((source.width - 1) as f32), f32x4_splat((source.height - 1) as f32));
+    let (last_x, last_y) = (u32x4_splat(source.width as u32 - 1), u32x4_splat(source.height as u32 - 1));
+    let (ox, oy) = (u32x4_splat(source.x0 as u32), u32x4_splat(source.y0 as u32));
+    let (last_col, last_row) = (u32x4_splat(source.stride as u32 - 1), u32x4_splat(source.rows as u32 - 1));
+    let stride = u32x4_splat(source.stride as u32);
+    let one = u32x4_splat(1);
+    for q in 0..quads {
+        let i = q * 4;
+        // SAFETY: i + 4 <= n <= us.len(); the load is unaligned.
+        let u = unsafe { v128_load(us.as_ptr().add(i) as *const v128) };
+        // along(left, right, u), then / div, - 0.5, and clamped as f32::clamp does.
+        let x = f32x4_sub(f32x4_div(f32x4_add(lx, f32x4_mul(dx, u)), div), half);
+        let y = f32x4_sub(f32x4_div(f32x4_add(ly, f32x4_mul(dy, u)), div), half);
+        let fx = f32x4_pmin(f32x4_pmax(x, zero), max_x);
+        let fy = f32x4_pmin(f32x4_pmax(y, zero), max_y);
+        let (x0, y0) = (i32x4_trunc_sat_f32x4(fx), i32x4_trunc_sat_f32x4(fy));
+        let (x1, y1) = (u32x4_min(i32x4_add(x0, one), last_x), u32x4_min(i32x4_add(y0, one), last_y));
+        let tx = f32x4_sub(fx, f32x4_convert_i32x4(x0));
+        let ty = f32x4_sub(fy, f32x4_convert_i32x4(y0));
+        // Positions in the plane: saturating_sub(origin), then min(last).
+        let col = |v: v128| u32x4_min(i32x4_sub(u32x4_max(v, ox), ox), last_col);
+        let row = |v: v128| i32x4_mul(u32x4_min(i32x4_sub(u32x4_max(v, oy), oy), last_row), stride);
+        let (c0, c1, r0, r1) = (col(x0), col(x1), row(y0), row(y1));
+        let p00 = gather(source.data, i32x4_add(r0, c0));
+        let p10 = gather(source.data, i32x4_add(r0, c1));
+        let p01 = gather(source.data, i32x4_add(r1, c0));
+        let p11 = gather(source.data, i32x4_add(r1, c1));
+        let top = f32x4_add(p00, f32x4_mul(f32x4_sub(p10, p00), tx));
+        let bottom = f32x4_add(p01, f32x4_mul(f32x4_sub(p11, p01), tx));
+        let v = f32x4_add(top, f32x4_mul(f32x4_sub(bottom, top), ty));
+        // SAFETY: i + 4 <= n <= out.len(); the store is unaligned.
+        unsafe { v128_store(out.as_mut_ptr().add(i) as *mut v128, v) };
+    }
+    quads * 4
+}
+
+/// The four values of `data` at the four indices in `at` (bounds-checked).
+#[inline(always)]
+fn gather(data: &[f32], at: v128) -> v128 {
+    let lane = |k: u32| k as usize;
+    f32x4(
+        data[lane(u32x4_extract_lane::<0>(at))],
+        data[lane(u32x4_extract_lane::<1>(at))],
+        data[lane(u32x4_extract_lane::<2>(at))],
+        data[lane(u32x4_extract_lane::<3>(at))],
+    )
+}
