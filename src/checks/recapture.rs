@@ -208,8 +208,16 @@ fn wrap(k: isize) -> usize {
     k.rem_euclid(WINDOW as isize) as usize
 }
 
+/// Whether no bin of the 3×3 neighbourhood of (x, y), wrapping around the spectrum's edges, has
+/// more power than `p`.
 fn is_local_max(power: &[f32], x: usize, y: usize, p: f32) -> bool {
     let n = WINDOW;
+    if (1..n - 1).contains(&x) && (1..n - 1).contains(&y) {
+        // Away from the edges the neighbours are at fixed offsets: no wrapping.
+        let i = y * n + x;
+        let around = [i - n - 1, i - n, i - n + 1, i - 1, i + 1, i + n - 1, i + n, i + n + 1];
+        return around.iter().all(|&k| !(power[k] > p));
+    }
     for dy in [n - 1, 0, 1] {
         let row = &power[((y + dy) % n) * n..][..n];
         for dx in [n - 1, 0, 1] {
