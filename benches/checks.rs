@@ -7,7 +7,6 @@
 //! cost does not grow with the pixels.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use kyc_preflight::checks::{blur, color, crop, exposure, glare, recapture, resolution};
 use kyc_preflight::decode::Pixels;
 use kyc_preflight::frame::Frame;
 use kyc_preflight::locate::find_document;
@@ -15,9 +14,8 @@ use kyc_preflight::{validate, Input, Options};
 use std::borrow::Cow;
 use std::hint::black_box;
 
-#[path = "common/document_photo.rs"]
-mod document_photo;
-use document_photo::document_photo;
+mod common;
+use common::{document_checks, document_photo};
 
 /// The sizes timed: the two of the browser benchmark, or one small size in a test run.
 fn sizes() -> Vec<(&'static str, u32, u32)> {
@@ -48,27 +46,9 @@ fn bench_checks(c: &mut Criterion) {
         });
         let doc = find_document(&frame, &opts.locate);
         let doc = doc.as_ref();
-        group.bench_function(BenchmarkId::new("check", "blur"), |b| {
-            b.iter(|| blur::check(black_box(&frame), doc, &opts.blur))
-        });
-        group.bench_function(BenchmarkId::new("check", "glare"), |b| {
-            b.iter(|| glare::check(black_box(&frame), doc, &opts.glare))
-        });
-        group.bench_function(BenchmarkId::new("check", "crop"), |b| {
-            b.iter(|| crop::check(black_box(w), h, doc, &opts.crop))
-        });
-        group.bench_function(BenchmarkId::new("check", "color"), |b| {
-            b.iter(|| color::check(black_box(&frame.small), doc, &opts.color))
-        });
-        group.bench_function(BenchmarkId::new("check", "exposure"), |b| {
-            b.iter(|| exposure::check(black_box(&frame.small), doc, &opts.exposure))
-        });
-        group.bench_function(BenchmarkId::new("check", "resolution"), |b| {
-            b.iter(|| resolution::check(black_box(w), h, doc, &opts.resolution))
-        });
-        group.bench_function(BenchmarkId::new("check", "recapture"), |b| {
-            b.iter(|| recapture::check(black_box(&frame), doc, &opts.recapture))
-        });
+        for (check, run) in document_checks(&frame, doc, &opts) {
+            group.bench_function(BenchmarkId::new("check", check), |b| b.iter(|| black_box(run())));
+        }
         group.bench_function("validate (every document check)", |b| {
             b.iter(|| validate(Input::Rgba { data: black_box(&data), width: w, height: h }, &opts))
         });

@@ -8,7 +8,6 @@
 //! for identical results. With `ONLY=blur` (or glare, color, exposure, recapture, locate) it
 //! runs that stage `runs` times at each size and nothing else, for a profiler.
 
-use kyc_preflight::checks::{blur, color, crop, exposure, glare, recapture, resolution};
 use kyc_preflight::decode::Pixels;
 use kyc_preflight::frame::Frame;
 use kyc_preflight::locate::find_document;
@@ -17,9 +16,9 @@ use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::Instant;
 
-#[path = "../benches/common/document_photo.rs"]
-mod document_photo;
-use document_photo::document_photo;
+#[path = "../benches/common/mod.rs"]
+mod common;
+use common::{document_checks, document_photo};
 
 /// The median time of `runs` calls of `f`, in milliseconds.
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
@@ -73,37 +72,23 @@ fn main() {
         let frame = Frame::new(&pixels);
         let doc = find_document(&frame, &opts.locate);
         let doc = doc.as_ref();
-        let findings = [
-            blur::check(&frame, doc, &opts.blur),
-            glare::check(&frame, doc, &opts.glare),
-            crop::check(w, h, doc, &opts.crop),
-            color::check(&frame.small, doc, &opts.color),
-            exposure::check(&frame.small, doc, &opts.exposure),
-            resolution::check(w, h, doc, &opts.resolution),
-            recapture::check(&frame, doc, &opts.recapture),
-        ];
+        let checks = document_checks(&frame, doc, &opts);
         if let Ok(stage) = std::env::var("ONLY") {
+            let check = checks.iter().find(|(name, _)| *name == stage);
             for _ in 0..runs {
-                match stage.as_str() {
-                    "blur" => drop(black_box(blur::check(&frame, doc, &opts.blur))),
-                    "glare" => drop(black_box(glare::check(&frame, doc, &opts.glare))),
-                    "color" => drop(black_box(color::check(&frame.small, doc, &opts.color))),
-                    "exposure" => drop(black_box(exposure::check(&frame.small, doc, &opts.exposure))),
-                    "recapture" => drop(black_box(recapture::check(&frame, doc, &opts.recapture))),
-                    _ => drop(black_box(find_document(&frame, &opts.locate))),
+                match check {
+                    Some((_, run)) => drop(black_box(run())),
+                    None => drop(black_box(find_document(&frame, &opts.locate))),
                 }
             }
             continue;
         }
-        let times = [
+        let mut times = vec![
             ("frame", median_ms(runs, || Frame::new(&pixels).small.scale)),
             ("locate", median_ms(runs, || find_document(&frame, &opts.locate))),
-            ("blur", median_ms(runs, || blur::check(&frame, doc, &opts.blur))),
-            ("glare", median_ms(runs, || glare::check(&frame, doc, &opts.glare))),
-            ("color", median_ms(runs, || color::check(&frame.small, doc, &opts.color))),
-            ("exposure", median_ms(runs, || exposure::check(&frame.small, doc, &opts.exposure))),
-            ("recapture", median_ms(runs, || recapture::check(&frame, doc, &opts.recapture))),
         ];
+        times.extend(checks.iter().map(|(name, run)| (*name, median_ms(runs, run))));
+        let findings: Vec<_> = checks.iter().map(|(_, run)| run()).collect();
         let total: f64 = times.iter().map(|t| t.1).sum();
         let line: Vec<String> = times.iter().map(|(n, t)| format!("{n} {t:.2}")).collect();
         println!("{name}: {} | sum {total:.2} ms", line.join(", "));
