@@ -1031,18 +1031,15 @@ fn length(v: [f32; 3]) -> f32 {
 /// pattern hold whatever those hold. On the corpus it lets the cut card crop:aa52b6d7a9ef9601
 /// (seed 1) win over its own portrait's box (docs/ACCURACY.md).
 fn ring_spread(ring: &[Strip]) -> f32 {
-    let (mut spread, mut step, mut n) = (0.0f32, 0.0f32, 0usize);
+    let (mut spread, mut step) = (0.0f32, 0.0f32);
     for s in ring {
         let inside = &s.inside[..s.n];
         let mut mean = [0.0f32; 3];
         inside.iter().for_each(|c| (0..3).for_each(|k| mean[k] += c[k] / s.n.max(1) as f32));
         spread += inside.iter().map(|c| length([c[0] - mean[0], c[1] - mean[1], c[2] - mean[2]])).sum::<f32>();
         step += s.steps().map(length).sum::<f32>();
-        n += s.n;
     }
-    if n == 0 {
-        return 0.0;
-    }
+    // With no samples both sums are 0, and so is the spread.
     spread / step.max(1e-3)
 }
 
