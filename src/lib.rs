@@ -30,6 +30,10 @@ pub mod policy;
 #[cfg(any(test, feature = "corpus"))]
 #[cfg_attr(not(test), allow(dead_code))]
 mod testutil;
+// The coded JS `Error` of both wasm modules (the main one and the face module).
+#[cfg(target_arch = "wasm32")]
+#[path = "wasm/coded_error.rs"]
+mod coded_error;
 #[cfg(all(target_arch = "wasm32", not(feature = "face-module")))]
 pub mod wasm;
 // The face module: a wasm of its own with only the face detector (see `faces`).

@@ -5,6 +5,7 @@
 //! requests and touches no DOM. The TypeScript types are written out below (the functions skip
 //! wasm-bindgen's own, which would say `any`); keep `Options` in step with `src/options.rs`.
 
+use crate::coded_error::coded_error;
 use crate::{messages, validate, validate_decoded, Error, Input, Lang, Options};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::Serialize;
@@ -388,9 +389,7 @@ fn to_js<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, JsValue> {
 
 /// A JS `Error` carrying the message and the stable `code`.
 fn js_error(e: &Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
-    err.into()
+    coded_error(&e.to_string(), e.code())
 }
 
 // --- Form-data rules (issue 7): `checkPolicy`. Kept as one block, separate from the photo API. ---
@@ -501,7 +500,5 @@ fn local_today() -> Result<crate::policy::Date, crate::policy::DateError> {
 
 /// A JS `Error` carrying the message and the stable `code` of a policy error.
 fn policy_error(e: &crate::policy::PolicyError) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
-    err.into()
+    coded_error(&e.to_string(), e.code())
 }

@@ -9,7 +9,7 @@
 
 use crate::error::Error;
 use crate::faces::{self, Grey, Settings};
-use js_sys::Reflect;
+use crate::coded_error::coded_error;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -67,7 +67,5 @@ pub fn detect_faces(
 
 /// The core's error as a JS `Error` with its stable `code`.
 fn js_error(e: &Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
-    err.into()
+    coded_error(&e.to_string(), e.code())
 }
