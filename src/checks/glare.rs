@@ -111,7 +111,9 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let mut codes = vec![OUTSIDE; w * h];
     // The clipped pixels in scan order: the patches are grown from them.
     let mut bright = Vec::new();
-    let mut hist = [0u32; 256];
+    // Two histograms, for pixels at even and odd positions: neighbours, often of one luma, do
+    // not wait on each other's count.
+    let mut hists = [[0u32; 256]; 2];
     let mut inside = 0u32;
     small.visit_rows(Some(region), |y, xs| {
         inside += xs.len() as u32;
@@ -124,28 +126,28 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
             } else {
                 bin as u16
             };
-            hist[bin] += 1;
+            hists[i & 1][bin] += 1;
         }
     });
     if inside == 0 {
         return None;
     }
-    let document_median = median_of(&hist)?;
+    let document_median = median_of(&added(&hists[0], &hists[1]))?;
     let mut patches = patches(&mut codes, &bright, small);
     patches.sort_by(|a, b| b.area.cmp(&a.area));
-    let lifted: Vec<&Patch> = patches
-        .iter()
-        .take(MAX_CANDIDATES)
-        .filter(|p| {
-            let mean = p.luma_sum / p.area as f32;
-            let around = surroundings_median(&codes, small, p).unwrap_or(document_median);
-            mean - document_median >= MIN_LIFT && mean - around >= MIN_LIFT
-        })
-        .collect();
-    let largest = lifted.first()?;
     // Specular dots do not add up: each hides less than a character.
     let dot = (MIN_ADDED_SHARE / 100.0 * inside as f32).max(1.0) as u32;
-    let area = largest.area + lifted[1..].iter().filter(|p| p.area >= dot).map(|p| p.area).sum::<u32>();
+    let is_lifted = |p: &Patch| {
+        let mean = p.luma_sum / p.area as f32;
+        mean - document_median >= MIN_LIFT
+            && mean - surroundings_median(&codes, small, p).unwrap_or(document_median) >= MIN_LIFT
+    };
+    // The largest lifted patch, then the lifted ones after it that are not dots (the patches
+    // are in decreasing area, so the rest are dots once one is). Only the patches that can
+    // count are tested against their surroundings.
+    let mut candidates = patches.iter().take(MAX_CANDIDATES);
+    let largest = candidates.find(|p| is_lifted(p))?;
+    let area = largest.area + candidates.take_while(|p| p.area >= dot).filter(|p| is_lifted(p)).map(|p| p.area).sum::<u32>();
     let s = small.scale as f32;
     let bounds = Rect {
         x: largest.x0 as f32 * s,
@@ -206,13 +208,22 @@ fn surroundings_median(codes: &[u16], small: &Small, p: &Patch) -> Option<f32> {
     let (w, h) = (small.width(), small.height());
     let margin = ((p.x1 - p.x0).max(p.y1 - p.y0) / 2).max(2);
     let (xa, xb) = (p.x0.saturating_sub(margin), (p.x1 + margin).min(w - 1));
-    let mut hist = [0u32; CODES];
+    // Two histograms, for codes at even and odd positions of a row, as in `largest_highlight`.
+    let mut hists = [[0u32; CODES]; 2];
     for y in p.y0.saturating_sub(margin)..=(p.y1 + margin).min(h - 1) {
-        for &code in &codes[y * w + xa..=y * w + xb] {
-            hist[code as usize] += 1;
+        let mut pairs = codes[y * w + xa..=y * w + xb].chunks_exact(2);
+        for pair in &mut pairs {
+            hists[0][pair[0] as usize] += 1;
+            hists[1][pair[1] as usize] += 1;
         }
+        pairs.remainder().iter().for_each(|&code| hists[0][code as usize] += 1);
     }
-    median_of(&hist[..256])
+    median_of(&added(&hists[0], &hists[1]))
+}
+
+/// The bin-by-bin sum of the first 256 bins of two histograms.
+fn added(a: &[u32], b: &[u32]) -> [u32; 256] {
+    std::array::from_fn(|v| a[v] + b[v])
 }
 
 /// The median of a 256-bin luma histogram; `None` when it is empty.
