@@ -109,14 +109,21 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
 }
 
 /// A 256-bin histogram of the luma inside `doc` (everything when `None`).
+///
+/// Counted in two histograms, for pixels at even and odd positions of a row, so that
+/// neighbours of one luma do not wait on each other's count.
 fn histogram(small: &Small, doc: Option<&Quad>) -> [u32; 256] {
-    let mut hist = [0u32; 256];
+    let mut hists = [[0u32; 256]; 2];
+    let bin = |v: f32| v.clamp(0.0, 255.0) as usize;
     small.visit_rows(doc, |y, xs| {
-        for &v in &small.luma.row(y)[xs] {
-            hist[v.clamp(0.0, 255.0) as usize] += 1;
+        let mut pairs = small.luma.row(y)[xs].chunks_exact(2);
+        for pair in &mut pairs {
+            hists[0][bin(pair[0])] += 1;
+            hists[1][bin(pair[1])] += 1;
         }
+        pairs.remainder().iter().for_each(|&v| hists[0][bin(v)] += 1);
     });
-    hist
+    std::array::from_fn(|v| hists[0][v] + hists[1][v])
 }
 
 /// The luma below which a share `q` of the histogram's pixels fall.
@@ -140,7 +147,8 @@ fn shadow(small: &Small, doc: &Quad, ratio: f32) -> (f32, Option<Rect>) {
     if b.width < GRID as f32 || b.height < GRID as f32 {
         return (0.0, None);
     }
-    let mut cells: Vec<Vec<f32>> = vec![Vec::new(); GRID * GRID];
+    // Each cell's luma values as their bit patterns (see `paper_level`).
+    let mut cells: Vec<Vec<u32>> = vec![Vec::new(); GRID * GRID];
     // The grid column of each analysis column (the cell of a pixel depends on x and y apart).
     let column = |x: usize| (((x as f32 + 0.5 - b.x) / b.width * GRID as f32) as usize).min(GRID - 1);
     let columns: Vec<usize> = (0..small.width()).map(column).collect();
@@ -148,7 +156,7 @@ fn shadow(small: &Small, doc: &Quad, ratio: f32) -> (f32, Option<Rect>) {
         let cy = (((y as f32 + 0.5 - b.y) / b.height * GRID as f32) as usize).min(GRID - 1);
         let cells = &mut cells[cy * GRID..(cy + 1) * GRID];
         for (&cx, &v) in columns[xs.clone()].iter().zip(&small.luma.row(y)[xs]) {
-            cells[cx].push(v);
+            cells[cx].push(v.to_bits());
         }
     });
     // Cells mostly outside a tilted document are left out: too few pixels to judge.
@@ -170,10 +178,11 @@ fn shadow(small: &Small, doc: &Quad, ratio: f32) -> (f32, Option<Rect>) {
     (shadowed as f32 / counted.max(1) as f32, region)
 }
 
-/// The 90th percentile of a cell's luma.
-fn paper_level(values: &mut [f32]) -> f32 {
-    let k = (values.len() * 9 / 10).min(values.len() - 1);
-    *values.select_nth_unstable_by(k, f32::total_cmp).1
+/// The 90th percentile of a cell's luma, given as the values' bit patterns: luma is never
+/// negative, and such floats order as their bits do, so the selection compares integers.
+fn paper_level(bits: &mut [u32]) -> f32 {
+    let k = (bits.len() * 9 / 10).min(bits.len() - 1);
+    f32::from_bits(*bits.select_nth_unstable(k).1)
 }
 
 fn union(a: Rect, b: Rect) -> Rect {
