@@ -249,66 +249,139 @@ pub fn luma(r: f32, g: f32, b: f32) -> f32 {
     0.299 * r + 0.587 * g + 0.114 * b
 }
 
-/// Block-averages the image so that its long side is at most [`ANALYSIS_LONG_SIDE`].
-///
-/// 1. For each band of `scale` rows, sum the rows byte by byte into one row of column sums
-///    (16 bytes at a time with simd128 in the browser, the band's rows added in registers).
-/// 2. Once per band, add the column sums across each block of `scale` pixels and divide.
-///
-/// Every byte is read once; the only allocations are the band's sums and the output planes.
+/// Block-averages the image so that its long side is at most [`ANALYSIS_LONG_SIDE`], one band
+/// of rows after another (see [`Reducer`]). Every byte is read once.
 fn reduce(p: &Pixels) -> Small {
-    let long = p.width.max(p.height);
-    let scale = long.div_ceil(ANALYSIS_LONG_SIDE).max(1) as usize;
-    let (w, c) = (p.width as usize, p.channels);
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if c == 4 && scale % 4 == 0 && scale <= wasm32::MAX_ROWS_OF_QUADS {
-        return reduce_with(p, scale, |band, totals| wasm32::quad_block_sums(band, w * 4, scale, totals));
+    let mut reducer = Reducer::new(p.width, p.height, p.channels);
+    for band in p.data.chunks(reducer.band_len()) {
+        reducer.add_band(band);
     }
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if c == 4 && scale <= wasm32::MAX_ROWS {
-        let mut sums = vec![0u16; w * 4];
-        return reduce_with(p, scale, |band, totals| {
-            wasm32::column_sums(&mut sums, band, w * 4);
-            wasm32::block_sums_rgba(&sums, 4, scale, totals);
-        });
-    }
-    let mut sums = vec![0u32; w * c];
-    reduce_with(p, scale, |band, totals| {
-        column_sums(&mut sums, band, w * c);
-        block_sums(&sums, c, scale, totals);
-    })
+    reducer.finish()
 }
 
-/// The band loop of [`reduce`]: `band_sums(band, totals)` adds each `scale`×`scale` block of a
-/// band of rows into `totals` (red, green, blue, unused), and the loop turns them into means.
-fn reduce_with(p: &Pixels, scale: usize, mut band_sums: impl FnMut(&[u8], &mut [[u32; 4]])) -> Small {
-    let (w, h, c) = (p.width as usize, p.height as usize, p.channels);
-    let (sw, sh) = (w.div_ceil(scale), h.div_ceil(scale));
-    let stride = w * c;
-    let mut totals = vec![[0u32; 4]; sw];
-    let (mut r, mut g, mut b, mut l) = (Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh), Plane::new(sw, sh));
-    let rows = r.data.chunks_exact_mut(sw).zip(g.data.chunks_exact_mut(sw)).zip(b.data.chunks_exact_mut(sw)).zip(l.data.chunks_exact_mut(sw));
-    for (sy, (((r, g), b), l)) in rows.enumerate() {
-        let (ya, yb) = (sy * scale, ((sy + 1) * scale).min(h));
-        band_sums(&p.data[ya * stride..yb * stride], &mut totals);
-        let inv_full = 1.0 / ((yb - ya) * scale) as f32;
+/// Builds the analysis image band by band (`scale` rows of the photo each).
+///
+/// 1. For each band, add each `scale`×`scale` block's red, green and blue (16 bytes at a time
+///    with simd128 in the browser, the band's rows added in registers).
+/// 2. Divide the block totals into the band's row of means, and append the row to the planes.
+///
+/// The only allocations are the band's sums, one row of means and the output planes, which are
+/// filled by appending rows (never zeroed first).
+struct Reducer {
+    width: usize,
+    channels: usize,
+    scale: usize,
+    sums: BandSums,
+    totals: Vec<[u32; 4]>,
+    /// The current band's red, green, blue and luma means.
+    row: [Vec<f32>; 4],
+    planes: [Vec<f32>; 4],
+}
+
+/// How a band's block totals are added, chosen once per photo.
+enum BandSums {
+    /// RGBA blocks a multiple of 4 pixels wide, without a row of sums (simd128).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Quads,
+    /// Column sums in 16-bit lanes, then the blocks (simd128, RGBA).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Columns16(Vec<u16>),
+    /// Column sums in 32 bits, then the blocks, for any channel count.
+    Columns32(Vec<u32>),
+}
+
+impl Reducer {
+    /// A reducer for a `width`×`height` photo with `channels` bytes per pixel (red, green and
+    /// blue first).
+    fn new(width: u32, height: u32, channels: usize) -> Reducer {
+        let (w, h) = (width as usize, height as usize);
+        let scale = (width.max(height).div_ceil(ANALYSIS_LONG_SIDE).max(1)) as usize;
+        let (sw, sh) = (w.div_ceil(scale), h.div_ceil(scale));
+        Reducer {
+            width: w,
+            channels,
+            scale,
+            sums: BandSums::for_photo(w, channels, scale),
+            totals: vec![[0u32; 4]; sw],
+            row: std::array::from_fn(|_| vec![0f32; sw]),
+            planes: std::array::from_fn(|_| Vec::with_capacity(sw * sh)),
+        }
+    }
+
+    /// The bytes of one band: `scale` rows (the last band of the photo may be shorter).
+    fn band_len(&self) -> usize {
+        self.scale * self.width * self.channels
+    }
+
+    /// Adds the next band of rows: [`Reducer::band_len`] bytes, or fewer (whole rows) for the
+    /// photo's last band.
+    fn add_band(&mut self, band: &[u8]) {
+        let (w, c, scale) = (self.width, self.channels, self.scale);
+        let rows = band.len() / (w * c);
+        if rows == 0 {
+            return;
+        }
+        self.sums.add(&band[..rows * w * c], w, c, scale, &mut self.totals);
+        let inv_full = 1.0 / (rows * scale) as f32;
+        let [r, g, b, l] = &mut self.row;
         // The full blocks four at a time with simd128; the rest (and a last, narrower block) below.
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         let done = {
             let full = (w / scale) & !3;
-            wasm32::block_means(&totals[..full], inv_full, r, g, b, l);
+            wasm32::block_means(&self.totals[..full], inv_full, r, g, b, l);
             full
         };
         #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
         let done = 0;
-        for (sx, t) in totals.iter().enumerate().skip(done) {
+        for (sx, t) in self.totals.iter().enumerate().skip(done) {
             let cols = ((sx + 1) * scale).min(w) - sx * scale;
-            let inv = if cols == scale { inv_full } else { 1.0 / ((yb - ya) * cols) as f32 };
+            let inv = if cols == scale { inv_full } else { 1.0 / (rows * cols) as f32 };
             let (vr, vg, vb) = (t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
             (r[sx], g[sx], b[sx], l[sx]) = (vr, vg, vb, luma(vr, vg, vb));
         }
+        for (plane, row) in self.planes.iter_mut().zip(&self.row) {
+            plane.extend_from_slice(row);
+        }
     }
-    Small { scale: scale as u32, r, g, b, luma: l }
+
+    /// The analysis image, once every band was added.
+    fn finish(self) -> Small {
+        let sw = self.row[0].len();
+        let [r, g, b, l] = self.planes.map(|data| Plane { width: sw, height: data.len() / sw.max(1), data });
+        Small { scale: self.scale as u32, r, g, b, luma: l }
+    }
+}
+
+impl BandSums {
+    fn for_photo(w: usize, c: usize, scale: usize) -> BandSums {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if c == 4 && scale % 4 == 0 && scale <= wasm32::MAX_ROWS_OF_QUADS {
+            return BandSums::Quads;
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if c == 4 && scale <= wasm32::MAX_ROWS {
+            return BandSums::Columns16(vec![0u16; w * 4]);
+        }
+        let _ = scale;
+        BandSums::Columns32(vec![0u32; w * c])
+    }
+
+    /// Adds each `scale`×`scale` block of `band` (rows of `w` pixels of `c` bytes) into `totals`.
+    fn add(&mut self, band: &[u8], w: usize, c: usize, scale: usize, totals: &mut [[u32; 4]]) {
+        match self {
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            BandSums::Quads => wasm32::quad_block_sums(band, w * 4, scale, totals),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            BandSums::Columns16(sums) => {
+                wasm32::column_sums(sums, band, w * 4);
+                wasm32::block_sums_rgba(sums, 4, scale, totals);
+            }
+            BandSums::Columns32(sums) => {
+                column_sums(sums, band, w * c);
+                block_sums(sums, c, scale, totals);
+            }
+        }
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
