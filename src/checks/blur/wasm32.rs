@@ -12,7 +12,13 @@ pub fn bilinear_row(source: &Bilinear, left: Point, right: Point, us: &[f32], ou
     let quads = n / 4;
     let (lx, ly) = (f32x4_splat(left.x), f32x4_splat(left.y));
     let (dx, dy) = (f32x4_splat(right.x - left.x), f32x4_splat(right.y - left.y));
-    let div = f32x4_splat(source.div);
+    // Dividing by a power of two is multiplying by its reciprocal, exactly (the analysis
+    // image's scale of 12 MP photos is 4; a window's is 1).
+    let exact_reciprocal = source.div.to_bits() & 0x7f_ffff == 0;
+    let (div, reciprocal) = (f32x4_splat(source.div), f32x4_splat(1.0 / source.div));
+    let scaled = |v: v128| if exact_reciprocal { f32x4_mul(v, reciprocal) } else { f32x4_div(v, div) };
+    // Every index below is at most (rows - 1) * stride + stride - 1.
+    assert!(source.data.len() >= source.rows * source.stride);
     let half = f32x4_splat(0.5);
     let zero = f32x4_splat(0.0);
     let (max_x, max_y) = (f32x4_splat((source.width - 1) as f32), f32x4_splat((source.height - 1) as f32));
@@ -26,8 +32,8 @@ pub fn bilinear_row(source: &Bilinear, left: Point, right: Point, us: &[f32], ou
         // SAFETY: i + 4 <= n <= us.len(); the load is unaligned.
         let u = unsafe { v128_load(us.as_ptr().add(i) as *const v128) };
         // along(left, right, u), then / div, - 0.5, and clamped as f32::clamp does.
-        let x = f32x4_sub(f32x4_div(f32x4_add(lx, f32x4_mul(dx, u)), div), half);
-        let y = f32x4_sub(f32x4_div(f32x4_add(ly, f32x4_mul(dy, u)), div), half);
+        let x = f32x4_sub(scaled(f32x4_add(lx, f32x4_mul(dx, u))), half);
+        let y = f32x4_sub(scaled(f32x4_add(ly, f32x4_mul(dy, u))), half);
         let fx = f32x4_pmin(f32x4_pmax(x, zero), max_x);
         let fy = f32x4_pmin(f32x4_pmax(y, zero), max_y);
         let (x0, y0) = (i32x4_trunc_sat_f32x4(fx), i32x4_trunc_sat_f32x4(fy));
@@ -51,14 +57,16 @@ pub fn bilinear_row(source: &Bilinear, left: Point, right: Point, us: &[f32], ou
     quads * 4
 }
 
-/// The four values of `data` at the four indices in `at` (bounds-checked).
+/// The four values of `data` at the four indices in `at`, which the caller keeps below
+/// `data.len()` (see the assertion in [`bilinear_row`]).
 #[inline(always)]
 fn gather(data: &[f32], at: v128) -> v128 {
-    let lane = |k: u32| k as usize;
+    // SAFETY: every index is below data.len(), as the caller asserts.
+    let lane = |k: u32| unsafe { *data.get_unchecked(k as usize) };
     f32x4(
-        data[lane(u32x4_extract_lane::<0>(at))],
-        data[lane(u32x4_extract_lane::<1>(at))],
-        data[lane(u32x4_extract_lane::<2>(at))],
-        data[lane(u32x4_extract_lane::<3>(at))],
+        lane(u32x4_extract_lane::<0>(at)),
+        lane(u32x4_extract_lane::<1>(at)),
+        lane(u32x4_extract_lane::<2>(at)),
+        lane(u32x4_extract_lane::<3>(at)),
     )
 }
