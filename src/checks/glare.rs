@@ -111,23 +111,14 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let mut codes = vec![OUTSIDE; w * h];
     // The clipped pixels in scan order: the patches are grown from them.
     let mut bright = Vec::new();
-    // Two histograms, for pixels at even and odd positions: neighbours, often of one luma, do
-    // not wait on each other's count.
+    // Two histograms, for alternate pixels: neighbours, often of one luma, do not wait on each
+    // other's count.
     let mut hists = [[0u32; 256]; 2];
     let mut inside = 0u32;
     small.visit_rows(Some(region), |y, xs| {
         inside += xs.len() as u32;
         let row = y * w + xs.start..y * w + xs.end;
-        for (i, &l) in row.clone().zip(&small.luma.data[row]) {
-            let bin = luma_bin(l);
-            codes[i] = if l > MIN_CLIPPED_LUMA && is_clipped(small, i) {
-                bright.push(i);
-                BRIGHT
-            } else {
-                bin as u16
-            };
-            hists[i & 1][bin] += 1;
-        }
+        code_row(small, row.start, &mut codes[row], &mut bright, &mut hists);
     });
     if inside == 0 {
         return None;
@@ -157,6 +148,39 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     };
     Some(Highlight { share: 100.0 * area as f32 / inside as f32, bounds })
 }
+
+/// Codes the pixels of one row inside the region, from analysis pixel `start` on (step 1 of
+/// [`check`]): runs of four too dark to be clipped four at a time with simd128 in the browser,
+/// the others one by one. The histograms' sum is the same either way.
+fn code_row(small: &Small, start: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
+    let mut x = 0;
+    while x < codes.len() {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            x += wasm32::dark_codes(&small.luma.data[start + x..start + codes.len()], &mut codes[x..], hists);
+        }
+        if x < codes.len() {
+            code_pixel(small, start + x, &mut codes[x], bright, hists);
+            x += 1;
+        }
+    }
+}
+
+/// Codes analysis pixel `i`: `BRIGHT` (and listed) when clipped, otherwise its luma's bin.
+fn code_pixel(small: &Small, i: usize, code: &mut u16, bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
+    let l = small.luma.data[i];
+    let bin = luma_bin(l);
+    *code = if l > MIN_CLIPPED_LUMA && is_clipped(small, i) {
+        bright.push(i);
+        BRIGHT
+    } else {
+        bin as u16
+    };
+    hists[i & 1][bin] += 1;
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm32;
 
 fn is_clipped(small: &Small, i: usize) -> bool {
     let (r, g, b) = (small.r.data[i], small.g.data[i], small.b.data[i]);
