@@ -118,6 +118,8 @@ fn measure(s: &Sample, opts: &Options) -> Result<Rec, String> {
     let located = report.document.map(|q| outline_error(&q.corners.map(|p| [p.x, p.y]), &l.quad));
     if std::env::var_os("KYC_EVAL_LOCATE").is_some() {
         let crop = report.check("crop").map(|f| format!("{:?} {:.3}", f.verdict, f.score)).unwrap_or_default();
+        let blur = report.check("blur").map(|f| f.score).unwrap_or(-1.0);
+        eprintln!("blurscore\t{}\t{}\t{}\t{:016x}\t{blur:.2}\t{:.2}\t{:?}", l.class.name(), l.variant, l.band.name(), s.seed, l.severity, failed);
         eprintln!("locate\t{}\t{}\t{}\t{:016x}\t{}x{}\t{}\t{crop}\t{:?}", l.class.name(), l.variant, l.band.name(), s.seed, s.width, s.height,
             located.map_or("none".into(), |e| format!("{e:.3}")), failed);
     }
