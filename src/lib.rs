@@ -19,6 +19,7 @@ pub mod faces;
 pub mod finding;
 pub mod frame;
 pub mod geometry;
+mod histogram;
 pub mod locate;
 pub mod messages;
 pub mod metadata;

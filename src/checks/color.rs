@@ -3,6 +3,7 @@
 use crate::finding::{Finding, Verdict};
 use crate::frame::Small;
 use crate::geometry::Quad;
+use crate::histogram::merged;
 use serde::Deserialize;
 
 /// Thresholds of the colour check.
@@ -61,7 +62,7 @@ pub fn chroma_spread(small: &Small, doc: Option<&Quad>) -> f32 {
     let (mb, mr) = (median(&cb), median(&cr));
     let mut hists = [[0u32; BINS]; 2];
     spread_histogram(&cb, &cr, mb, mr, &mut hists);
-    let hist: [u32; BINS] = std::array::from_fn(|i| hists[0][i] + hists[1][i]);
+    let hist: [u32; BINS] = merged(&hists[0], &hists[1]);
     percentile_of_histogram(&hist, 0.95) as f32 / BINS_PER_UNIT
 }
 

@@ -3,6 +3,7 @@
 use crate::finding::{Finding, Region, Verdict};
 use crate::frame::Small;
 use crate::geometry::{Quad, Rect};
+use crate::histogram::{count_alternately, merged};
 use serde::Deserialize;
 
 /// Thresholds of the exposure check, on 0..255 Rec. 601 luma of the analysis image.
@@ -114,16 +115,8 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
 /// neighbours of one luma do not wait on each other's count.
 fn histogram(small: &Small, doc: Option<&Quad>) -> [u32; 256] {
     let mut hists = [[0u32; 256]; 2];
-    let bin = |v: f32| v.clamp(0.0, 255.0) as usize;
-    small.visit_rows(doc, |y, xs| {
-        let mut pairs = small.luma.row(y)[xs].chunks_exact(2);
-        for pair in &mut pairs {
-            hists[0][bin(pair[0])] += 1;
-            hists[1][bin(pair[1])] += 1;
-        }
-        pairs.remainder().iter().for_each(|&v| hists[0][bin(v)] += 1);
-    });
-    std::array::from_fn(|v| hists[0][v] + hists[1][v])
+    small.visit_rows(doc, |y, xs| count_alternately(&small.luma.row(y)[xs], |v: f32| v.clamp(0.0, 255.0) as usize, &mut hists));
+    merged(&hists[0], &hists[1])
 }
 
 /// The luma below which a share `q` of the histogram's pixels fall.

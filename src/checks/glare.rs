@@ -3,6 +3,7 @@
 use crate::finding::{Finding, Region, Verdict};
 use crate::frame::{Frame, Small};
 use crate::geometry::{Quad, Rect};
+use crate::histogram::{count_alternately, merged};
 use serde::Deserialize;
 
 /// Thresholds of the glare check.
@@ -123,7 +124,7 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     if inside == 0 {
         return None;
     }
-    let document_median = median_of(&added(&hists[0], &hists[1]))?;
+    let document_median = median_of(&merged::<256>(&hists[0], &hists[1]))?;
     let mut patches = patches(&mut codes, &bright, small);
     patches.sort_by(|a, b| b.area.cmp(&a.area));
     // Specular dots do not add up: each hides less than a character.
@@ -235,19 +236,9 @@ fn surroundings_median(codes: &[u16], small: &Small, p: &Patch) -> Option<f32> {
     // Two histograms, for codes at even and odd positions of a row, as in `largest_highlight`.
     let mut hists = [[0u32; CODES]; 2];
     for y in p.y0.saturating_sub(margin)..=(p.y1 + margin).min(h - 1) {
-        let mut pairs = codes[y * w + xa..=y * w + xb].chunks_exact(2);
-        for pair in &mut pairs {
-            hists[0][pair[0] as usize] += 1;
-            hists[1][pair[1] as usize] += 1;
-        }
-        pairs.remainder().iter().for_each(|&code| hists[0][code as usize] += 1);
+        count_alternately(&codes[y * w + xa..=y * w + xb], |code: u16| code as usize, &mut hists);
     }
-    median_of(&added(&hists[0], &hists[1]))
-}
-
-/// The bin-by-bin sum of the first 256 bins of two histograms.
-fn added(a: &[u32], b: &[u32]) -> [u32; 256] {
-    std::array::from_fn(|v| a[v] + b[v])
+    median_of(&merged::<256>(&hists[0], &hists[1]))
 }
 
 /// The median of a 256-bin luma histogram; `None` when it is empty.
