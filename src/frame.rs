@@ -2,6 +2,7 @@
 
 use crate::decode::Pixels;
 use crate::geometry::{Point, Quad, Rect};
+use std::mem::MaybeUninit;
 
 /// The long side of the reduced analysis image, in pixels.
 pub const ANALYSIS_LONG_SIDE: u32 = 1024;
@@ -265,16 +266,15 @@ fn reduce(p: &Pixels) -> Small {
 ///    with simd128 in the browser, the band's rows added in registers).
 /// 2. Divide the block totals into the band's row of means, and append the row to the planes.
 ///
-/// The only allocations are the band's sums, one row of means and the output planes, which are
-/// filled by appending rows (never zeroed first).
+/// The only allocations are the band's sums and the output planes, into whose spare capacity
+/// each band's row of means is written (never zeroed first, never copied).
 struct Reducer {
     width: usize,
     channels: usize,
     scale: usize,
     sums: BandSums,
     totals: Vec<[u32; 4]>,
-    /// The current band's red, green, blue and luma means.
-    row: [Vec<f32>; 4],
+    /// The red, green, blue and luma planes, filled row by row.
     planes: [Vec<f32>; 4],
 }
 
@@ -283,6 +283,12 @@ enum BandSums {
     /// RGBA blocks a multiple of 4 pixels wide, without a row of sums (simd128).
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     Quads,
+    /// RGBA pixels that are their own blocks (scale 1), four per 16 bytes (simd128).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Pixels,
+    /// RGBA blocks of 2×2 pixels, two blocks per 16 bytes of a row (simd128).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Pairs,
     /// Column sums in 16-bit lanes, then the blocks (simd128, RGBA).
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     Columns16(Vec<u16>),
@@ -303,7 +309,6 @@ impl Reducer {
             scale,
             sums: BandSums::for_photo(w, channels, scale),
             totals: vec![[0u32; 4]; sw],
-            row: std::array::from_fn(|_| vec![0f32; sw]),
             planes: std::array::from_fn(|_| Vec::with_capacity(sw * sh)),
         }
     }
@@ -322,33 +327,47 @@ impl Reducer {
             return;
         }
         self.sums.add(&band[..rows * w * c], w, c, scale, &mut self.totals);
-        let inv_full = 1.0 / (rows * scale) as f32;
-        let [r, g, b, l] = &mut self.row;
-        // The full blocks four at a time with simd128; the rest (and a last, narrower block) below.
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        let done = {
-            let full = (w / scale) & !3;
-            wasm32::block_means(&self.totals[..full], inv_full, r, g, b, l);
-            full
-        };
-        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-        let done = 0;
-        for (sx, t) in self.totals.iter().enumerate().skip(done) {
-            let cols = ((sx + 1) * scale).min(w) - sx * scale;
-            let inv = if cols == scale { inv_full } else { 1.0 / (rows * cols) as f32 };
-            let (vr, vg, vb) = (t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
-            (r[sx], g[sx], b[sx], l[sx]) = (vr, vg, vb, luma(vr, vg, vb));
-        }
-        for (plane, row) in self.planes.iter_mut().zip(&self.row) {
-            plane.extend_from_slice(row);
+        let sw = self.totals.len();
+        self.planes.iter_mut().for_each(|p| p.reserve(sw));
+        let [r, g, b, l] = self.planes.each_mut().map(|p| &mut p.spare_capacity_mut()[..sw]);
+        means(&self.totals, rows, w, scale, [r, g, b, l]);
+        for plane in &mut self.planes {
+            // SAFETY: `means` wrote the first `sw` values of the spare capacity, and `reserve`
+            // made room for them.
+            unsafe { plane.set_len(plane.len() + sw) };
         }
     }
 
     /// The analysis image, once every band was added.
     fn finish(self) -> Small {
-        let sw = self.row[0].len();
+        let sw = self.totals.len();
         let [r, g, b, l] = self.planes.map(|data| Plane { width: sw, height: data.len() / sw.max(1), data });
         Small { scale: self.scale as u32, r, g, b, luma: l }
+    }
+}
+
+/// Writes each block's red, green and blue means and their luma into `out` (one value per block
+/// in each; as many as `totals`), for a band of `rows` rows of `w` pixels in blocks of `scale`.
+/// The full blocks four at a time with simd128; the rest (and a last, narrower block) one by one.
+fn means(totals: &[[u32; 4]], rows: usize, w: usize, scale: usize, out: [&mut [MaybeUninit<f32>]; 4]) {
+    let [r, g, b, l] = out;
+    let inv_full = 1.0 / (rows * scale) as f32;
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let done = {
+        let full = (w / scale) & !3;
+        wasm32::block_means(&totals[..full], inv_full, [&mut *r, &mut *g, &mut *b, &mut *l]);
+        full
+    };
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let done = 0;
+    for (sx, t) in totals.iter().enumerate().skip(done) {
+        let cols = ((sx + 1) * scale).min(w) - sx * scale;
+        let inv = if cols == scale { inv_full } else { 1.0 / (rows * cols) as f32 };
+        let (vr, vg, vb) = (t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
+        r[sx].write(vr);
+        g[sx].write(vg);
+        b[sx].write(vb);
+        l[sx].write(luma(vr, vg, vb));
     }
 }
 
@@ -357,6 +376,14 @@ impl BandSums {
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         if c == 4 && scale % 4 == 0 && scale <= wasm32::MAX_ROWS_OF_QUADS {
             return BandSums::Quads;
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if c == 4 && scale == 1 {
+            return BandSums::Pixels;
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if c == 4 && scale == 2 {
+            return BandSums::Pairs;
         }
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         if c == 4 && scale <= wasm32::MAX_ROWS {
@@ -371,6 +398,10 @@ impl BandSums {
         match self {
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             BandSums::Quads => wasm32::quad_block_sums(band, w * 4, scale, totals),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            BandSums::Pixels => wasm32::pixel_totals(band, totals),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            BandSums::Pairs => wasm32::pair_block_sums(band, w * 4, totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             BandSums::Columns16(sums) => {
                 wasm32::column_sums(sums, band, w * 4);

@@ -3,6 +3,7 @@
 //! pixels, the blocks' means, and the luma of a row of RGBA pixels.
 
 use core::arch::wasm32::*;
+use core::mem::MaybeUninit;
 
 /// Most rows a band may have: their column sums stay in 16-bit lanes (257 × 255 < 2¹⁶).
 pub const MAX_ROWS: usize = 257;
@@ -102,6 +103,99 @@ unsafe fn channel_pairs(p: *const u8) -> v128 {
     u16x8_extadd_pairwise_u8x16(i8x16_shuffle::<0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15>(v, v))
 }
 
+/// Adds each 2×2 block of a band of RGBA rows (each `stride` bytes; two rows, or one for a
+/// photo's last band) into `out` (one block per 2 pixels of a row, the last one narrower when
+/// the width is odd). Each 16 bytes (4 pixels, 2 blocks) of a row are regrouped as R0 R1 G0 G1
+/// B0 B1 A0 A1 R2 R3 … A3 and added pairwise into 16-bit lanes; the rows are added, and the
+/// low and high halves widened are the two blocks' red, green, blue and alpha.
+pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
+    let rows = band.len() / stride;
+    let band = &band[..rows * stride];
+    let quads = (stride / 16).min(out.len() / 2);
+    let (pairs, rest) = out.split_at_mut(quads * 2);
+    if rows == 2 {
+        two_rows_of_pairs(band, stride, pairs);
+    } else {
+        for (q, o) in pairs.chunks_exact_mut(2).enumerate() {
+            let mut acc = u16x8_splat(0);
+            for r in 0..rows {
+                // SAFETY: r * stride + q * 16 + 16 <= rows * stride = band.len().
+                acc = i16x8_add(acc, unsafe { pixel_pairs(band.as_ptr().add(r * stride + q * 16)) });
+            }
+            store_pair(o, acc);
+        }
+    }
+    // The blocks past the last whole 16 bytes of a row (0 to 3 pixels), one by one.
+    let width = stride / 4;
+    for (k, o) in rest.iter_mut().enumerate() {
+        let x0 = (quads * 2 + k) * 2;
+        *o = [0; 4];
+        for r in 0..rows {
+            for px in band[r * stride + x0 * 4..r * stride + (x0 + 2).min(width) * 4].chunks_exact(4) {
+                (0..4).for_each(|c| o[c] += px[c] as u32);
+            }
+        }
+    }
+}
+
+/// Copies each RGBA pixel of a one-row band into `out` as its own block's totals (analysis
+/// scale 1: photos of at most 1024 pixels a side), 16 bytes at a time.
+pub fn pixel_totals(row: &[u8], out: &mut [[u32; 4]]) {
+    let n = out.len().min(row.len() / 4);
+    let quads = n / 4;
+    for q in 0..quads {
+        // SAFETY: (q + 1) * 16 <= row.len() and (q + 1) * 4 <= out.len(); each total is 16
+        // bytes; loads and stores are unaligned.
+        unsafe {
+            let v = v128_load(row.as_ptr().add(q * 16) as *const v128);
+            let (lo, hi) = (u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v));
+            let o = out.as_mut_ptr().add(q * 4) as *mut v128;
+            v128_store(o, u32x4_extend_low_u16x8(lo));
+            v128_store(o.add(1), u32x4_extend_high_u16x8(lo));
+            v128_store(o.add(2), u32x4_extend_low_u16x8(hi));
+            v128_store(o.add(3), u32x4_extend_high_u16x8(hi));
+        }
+    }
+    for (o, px) in out[quads * 4..n].iter_mut().zip(row[quads * 16..].chunks_exact(4)) {
+        *o = [px[0] as u32, px[1] as u32, px[2] as u32, px[3] as u32];
+    }
+}
+
+/// [`pair_block_sums`] for a band of two rows, in straight-line code; `out` holds two blocks
+/// per 16 bytes of a row.
+fn two_rows_of_pairs(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
+    assert!(band.len() >= 2 * stride && out.len() * 8 <= stride);
+    for (q, o) in out.chunks_exact_mut(2).enumerate() {
+        // SAFETY: q * 16 + 16 <= stride, and band holds 2 rows of `stride` bytes.
+        unsafe {
+            let p = band.as_ptr().add(q * 16);
+            store_pair(o, i16x8_add(pixel_pairs(p), pixel_pairs(p.add(stride))));
+        }
+    }
+}
+
+/// The 16 bytes at `p` (4 RGBA pixels) regrouped as R0 R1 G0 G1 B0 B1 A0 A1 R2 R3 … A3 and
+/// added pairwise: the two left pixels' red, green, blue and alpha, then the two right ones'.
+///
+/// # Safety
+/// `p` must point to 16 readable bytes.
+#[inline(always)]
+unsafe fn pixel_pairs(p: *const u8) -> v128 {
+    let v = v128_load(p as *const v128);
+    u16x8_extadd_pairwise_u8x16(i8x16_shuffle::<0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15>(v, v))
+}
+
+/// Widens the two blocks' 16-bit sums into the two totals of `o`.
+#[inline(always)]
+fn store_pair(o: &mut [[u32; 4]], sums: v128) {
+    let (left, right) = o.split_at_mut(1);
+    // SAFETY: each total is 16 bytes; stores are unaligned.
+    unsafe {
+        v128_store(left[0].as_mut_ptr() as *mut v128, u32x4_extend_low_u16x8(sums));
+        v128_store(right[0].as_mut_ptr() as *mut v128, u32x4_extend_high_u16x8(sums));
+    }
+}
+
 /// [`quad_block_sums`] for blocks of 4×4 pixels (12 MP photos): each block's four rows in
 /// straight-line code. `out` holds one block per 4 whole pixels of a row.
 fn four_by_four(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
@@ -138,9 +232,10 @@ fn blocks_of_quads(band: &[u8], stride: usize, rows: usize, per_block: usize, qu
 }
 
 /// Turns each full block's totals (red, green, blue, unused) into means, four blocks at a time:
-/// the red, green, blue and luma of the blocks go to `r`, `g`, `b` and `l` (as many as
-/// `totals`). The same operations in the same order as the scalar loop of `reduce_with`.
-pub fn block_means(totals: &[[u32; 4]], inv: f32, r: &mut [f32], g: &mut [f32], b: &mut [f32], l: &mut [f32]) {
+/// the red, green, blue and luma of the blocks go to `out`'s four rows (as many as `totals`).
+/// The same operations in the same order as the scalar loop of `frame::means`.
+pub fn block_means(totals: &[[u32; 4]], inv: f32, out: [&mut [MaybeUninit<f32>]; 4]) {
+    let [r, g, b, l] = out;
     let n = totals.len().min(r.len()).min(g.len()).min(b.len()).min(l.len());
     let inv = f32x4_splat(inv);
     let (kr, kg, kb) = (f32x4_splat(0.299), f32x4_splat(0.587), f32x4_splat(0.114));
