@@ -114,6 +114,12 @@ struct Spectrum {
     re_t: Vec<f32>,
     im_t: Vec<f32>,
     power: Vec<f32>,
+    /// Each row index bit-reversed: where the FFT's first step would move that row.
+    reversed: Vec<usize>,
+    /// The largest power of each bin's row neighbours (itself and its left and right), and of
+    /// its 3×3 neighbourhood (see [`neighbourhood_max`]).
+    row_max: Vec<f32>,
+    around_max: Vec<f32>,
 }
 
 impl Spectrum {
@@ -121,13 +127,25 @@ impl Spectrum {
         let n = WINDOW;
         let hann = (0..n).map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / n as f32).cos()).collect();
         let zeros = || vec![0f32; n * n];
-        Spectrum { hann, twiddles: Twiddles::new(n), re: zeros(), im: zeros(), re_t: zeros(), im_t: zeros(), power: zeros() }
+        Spectrum {
+            hann,
+            twiddles: Twiddles::new(n),
+            re: zeros(),
+            im: zeros(),
+            re_t: zeros(),
+            im_t: zeros(),
+            power: zeros(),
+            reversed: reversed_indices(n),
+            row_max: zeros(),
+            around_max: zeros(),
+        }
     }
 
     /// The best peak-over-surroundings ratio of one window's spectrum, in dB (steps 2 and 3).
     fn peak_score(&mut self, window: &Plane) -> f32 {
         self.compute(window);
-        let power = &self.power;
+        neighbourhood_max(&self.power, &mut self.row_max, &mut self.around_max);
+        let (power, around_max) = (&self.power, &self.around_max);
         let sums = Integral::new(power);
         let half = WINDOW as isize / 2;
         let min_r2 = (MIN_RADIUS * MIN_RADIUS) as isize;
@@ -144,7 +162,8 @@ impl Spectrum {
                 }
                 let (x, y) = (wrap(kx), wrap(ky));
                 let p = power[y * WINDOW + x];
-                if !is_local_max(power, x, y, p) {
+                // Not a local maximum: a neighbour has more power.
+                if around_max[y * WINDOW + x] > p {
                     continue;
                 }
                 let ring = sums.sum_around(x, y, OUTER) - sums.sum_around(x, y, INNER);
@@ -160,37 +179,94 @@ impl Spectrum {
     /// The power spectrum of the window after removing its mean and applying a 2-D Hann window,
     /// into `self.power` (row ky, column kx).
     ///
-    /// 1. Write the windowed samples transposed, so that each image row is a column.
+    /// 1. Write the windowed samples transposed, so that each image row is a column, with the
+    ///    rows in bit-reversed order (the FFT's first step, done by where they are written).
     /// 2. FFT every column: the image rows' transforms (all columns at once, butterfly by
     ///    butterfly, so that each row of the work plane is one vector operation).
-    /// 3. Transpose back and FFT every column again: the transform along the image columns.
+    /// 3. Transpose back, again into bit-reversed rows, and FFT every column again: the
+    ///    transform along the image columns.
     fn compute(&mut self, window: &Plane) {
         let n = WINDOW;
         let mean = window.data.iter().sum::<f32>() / (n * n) as f32;
-        let hann = &self.hann;
+        let (hann, reversed) = (&self.hann, &self.reversed);
         for (y, row) in window.data.chunks_exact(n).enumerate() {
             for (x, &v) in row.iter().enumerate() {
-                self.re_t[x * n + y] = (v - mean) * hann[x] * hann[y];
+                self.re_t[reversed[x] * n + y] = (v - mean) * hann[x] * hann[y];
             }
         }
         self.im_t.fill(0.0);
-        fft_columns(&mut self.re_t, &mut self.im_t, &self.twiddles);
-        transpose(&self.re_t, &mut self.re);
-        transpose(&self.im_t, &mut self.im);
-        fft_columns(&mut self.re, &mut self.im, &self.twiddles);
+        combine_rows(&mut self.re_t, &mut self.im_t, &self.twiddles);
+        transpose_reversed(&self.re_t, &mut self.re, reversed);
+        transpose_reversed(&self.im_t, &mut self.im, reversed);
+        combine_rows(&mut self.re, &mut self.im, &self.twiddles);
         for ((p, a), b) in self.power.iter_mut().zip(&self.re).zip(&self.im) {
             *p = a * a + b * b;
         }
     }
 }
 
-/// `to` = the transpose of the WINDOW×WINDOW plane `from`.
-fn transpose(from: &[f32], to: &mut [f32]) {
-    let n = WINDOW;
-    for (y, row) in from.chunks_exact(n).enumerate() {
+/// `to` = the transpose of the WINDOW×WINDOW plane `from`, its rows in bit-reversed order:
+/// column x of `from` becomes row `reversed[x]` of `to` (4×4 blocks at a time with simd128).
+fn transpose_reversed(from: &[f32], to: &mut [f32], reversed: &[usize]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::transpose_reversed(from, to, reversed);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (y, row) in from.chunks_exact(WINDOW).enumerate() {
         for (x, &v) in row.iter().enumerate() {
-            to[x * n + y] = v;
+            to[reversed[x] * WINDOW + y] = v;
         }
+    }
+}
+
+/// Each index below `n` (a power of two) with its bits reversed.
+fn reversed_indices(n: usize) -> Vec<usize> {
+    let bits = n.trailing_zeros();
+    (0..n).map(|i| i.reverse_bits() >> (usize::BITS - bits)).collect()
+}
+
+/// For every bin of the first `WINDOW / 2 + 1` rows of the WINDOW×WINDOW spectrum (the half
+/// that [`Spectrum::peak_score`] searches), the largest power of its 3×3 neighbourhood, itself
+/// included, wrapping around the spectrum's edges, into `around` (`rows` holds the maxima along
+/// each row first). A bin is a local maximum, no neighbour having more power, exactly when this
+/// is its own power. Four bins at a time with simd128.
+fn neighbourhood_max(power: &[f32], rows: &mut [f32], around: &mut [f32]) {
+    let n = WINDOW;
+    for (src, out) in power.chunks_exact(n).zip(rows.chunks_exact_mut(n)) {
+        row_max(src, out);
+    }
+    for y in 0..=n / 2 {
+        let (above, row, below) = (&rows[((y + n - 1) % n) * n..][..n], &rows[y * n..][..n], &rows[(y + 1) * n..][..n]);
+        column_max(above, row, below, &mut around[y * n..][..n]);
+    }
+}
+
+/// The larger of two powers (never NaN).
+fn larger(a: f32, b: f32) -> f32 {
+    if a < b { b } else { a }
+}
+
+/// Each bin's power or its left or right neighbour's, whichever is largest, wrapping around
+/// the row's ends.
+fn row_max(src: &[f32], out: &mut [f32]) {
+    let n = src.len();
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let done = wasm32::row_max(src, out);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let done = 1;
+    for x in done..n - 1 {
+        out[x] = larger(larger(src[x - 1], src[x]), src[x + 1]);
+    }
+    out[0] = larger(larger(src[n - 1], src[0]), src[1]);
+    out[n - 1] = larger(larger(src[n - 2], src[n - 1]), src[0]);
+}
+
+/// The largest of three rows, bin by bin, into `out`.
+fn column_max(above: &[f32], row: &[f32], below: &[f32], out: &mut [f32]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::column_max(above, row, below, out);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (((o, &a), &r), &b) in out.iter_mut().zip(above).zip(row).zip(below) {
+        *o = larger(larger(a, r), b);
     }
 }
 
@@ -209,7 +285,8 @@ fn wrap(k: isize) -> usize {
 }
 
 /// Whether no bin of the 3×3 neighbourhood of (x, y), wrapping around the spectrum's edges, has
-/// more power than `p`.
+/// more power than `p` (the unit tests' reference for [`neighbourhood_max`]).
+#[cfg(test)]
 fn is_local_max(power: &[f32], x: usize, y: usize, p: f32) -> bool {
     let n = WINDOW;
     if (1..n - 1).contains(&x) && (1..n - 1).contains(&y) {
@@ -249,10 +326,10 @@ impl Integral {
             let src = &power[(y % n) * n..][..n];
             let mut row = 0f64;
             let (above, below) = table.split_at_mut((y + 1) * m);
-            let above = &above[y * m + 1..];
-            for (x, &v) in src.iter().chain(src).take(Self::EXTENT).enumerate() {
-                row += v as f64;
-                below[x + 1] = above[x] + row;
+            let (above, below) = (&above[y * m + 1..][..Self::EXTENT], &mut below[1..m]);
+            for (x, (b, &a)) in below.iter_mut().zip(above).enumerate() {
+                row += src[x % n] as f64;
+                *b = a + row;
             }
         }
         Integral { table }
@@ -303,6 +380,7 @@ fn fft(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
 }
 
 /// The pairs (i, j), i < j, that a radix-2 FFT of size `n` (a power of two) swaps first.
+#[cfg(test)]
 fn bit_reversed_swaps(n: usize) -> impl Iterator<Item = (usize, usize)> {
     let bits = n.trailing_zeros();
     (0..n).map(move |i| (i, i.reverse_bits() >> (usize::BITS - bits))).filter(|(i, j)| j > i)
@@ -317,29 +395,18 @@ fn butterflies(n: usize, tw: &Twiddles) -> impl Iterator<Item = (usize, usize, f
     })
 }
 
-/// The FFT of every column of a WINDOW×WINDOW plane (`re` and `im`, row after row), in place:
-/// the steps of a radix-2 decimation-in-time FFT, each applied to whole rows.
-///
-/// 1. Reorder the rows by bit-reversed index.
-/// 2. Combine rows in butterflies of growing size 2, 4, ..., n with the twiddle factors
-///    e^(−2πik/n).
+/// The FFT of every column of a WINDOW×WINDOW plane (`re` and `im`, row after row) whose rows
+/// are already in bit-reversed order (step 1 of a radix-2 decimation-in-time FFT, done by the
+/// caller as it writes them), in place: step 2, rows combined in butterflies of growing size
+/// 2, 4, ..., n with the twiddle factors e^(−2πik/n), each applied to whole rows.
 ///
 /// Each column goes through exactly the arithmetic of a one-column FFT, in the same order.
-fn fft_columns(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
-    for (i, j) in bit_reversed_swaps(WINDOW) {
-        swap_rows(re, i, j);
-        swap_rows(im, i, j);
-    }
+fn combine_rows(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
     for (a, b, c, s) in butterflies(WINDOW, tw) {
         let (re_a, re_b) = two_rows(re, a, b);
         let (im_a, im_b) = two_rows(im, a, b);
         butterfly(re_a, im_a, re_b, im_b, c, s);
     }
-}
-
-fn swap_rows(p: &mut [f32], i: usize, j: usize) {
-    let (a, b) = two_rows(p, i, j);
-    a.swap_with_slice(b);
 }
 
 /// Rows `a` and `b` (a < b) of a WINDOW-wide plane, both mutable.
@@ -420,6 +487,29 @@ mod tests {
                 assert_eq!(s.sum_around(x, y, r), direct(x, y, r), "({x}, {y}) r {r}");
             }
         }
+    }
+
+    #[test]
+    fn neighbourhood_max_finds_the_local_maxima_that_is_local_max_finds() {
+        let n = WINDOW;
+        let mut rng = Rng::new(7);
+        // Few distinct values, so that ties between neighbours are common; maxima on every edge
+        // and next to the last row searched (64).
+        let mut power: Vec<f32> = (0..n * n).map(|_| (rng.next() * 6.0).floor()).collect();
+        for i in [0, n - 1, n * (n - 1), n * n - 1, 5, 5 * n, 65 * n + 3, 64 * n + 127] {
+            power[i] = 9.0;
+        }
+        let (mut rows, mut around) = (vec![0f32; n * n], vec![0f32; n * n]);
+        neighbourhood_max(&power, &mut rows, &mut around);
+        let mut maxima = 0;
+        for y in 0..=n / 2 {
+            for x in 0..n {
+                let p = power[y * n + x];
+                assert_eq!(!(around[y * n + x] > p), is_local_max(&power, x, y, p), "({x}, {y})");
+                maxima += is_local_max(&power, x, y, p) as usize;
+            }
+        }
+        assert!(maxima > 50, "{maxima} maxima");
     }
 
     /// The power spectrum as row FFTs and then column FFTs, one sequence at a time.
