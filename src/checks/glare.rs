@@ -151,19 +151,15 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
 }
 
 /// Codes the pixels of one row inside the region, from analysis pixel `start` on (step 1 of
-/// [`check`]): runs of four too dark to be clipped four at a time with simd128 in the browser,
-/// the others one by one. The histograms' sum is the same either way.
+/// [`check`]): four at a time with simd128 in the browser, the rest one by one. The codes, the
+/// list of clipped pixels and the histograms' sum are the same either way.
 fn code_row(small: &Small, start: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
-    let mut x = 0;
-    while x < codes.len() {
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        {
-            x += wasm32::dark_codes(&small.luma.data[start + x..start + codes.len()], &mut codes[x..], hists);
-        }
-        if x < codes.len() {
-            code_pixel(small, start + x, &mut codes[x], bright, hists);
-            x += 1;
-        }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let done = wasm32::code_quads(small, start, codes, bright, hists);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let done = 0;
+    for x in done..codes.len() {
+        code_pixel(small, start + x, &mut codes[x], bright, hists);
     }
 }
 

@@ -1,26 +1,43 @@
 //! The glare check's coding of analysis pixels in explicit wasm SIMD: four at a time.
 
-use super::MIN_CLIPPED_LUMA;
+use super::{BRIGHT, CLIP, MAX_CHROMA, MIN_CLIPPED_LUMA};
+use crate::frame::Small;
 use core::arch::wasm32::*;
 
-/// Codes the pixels of `luma` four at a time while none of the four could be clipped (luma at
-/// most [`MIN_CLIPPED_LUMA`]): each code is the luma's histogram bin, as `glare::code_pixel`
-/// gives it (`clamp(0, 255) as usize`), counted in `hists` (lanes 0 and 2 in the first, 1 and
-/// 3 in the second). Returns how many pixels it coded: it stops before the first group of four
-/// with a brighter pixel, and before a last group of fewer than four.
-pub fn dark_codes(luma: &[f32], codes: &mut [u16], hists: &mut [[u32; 256]; 2]) -> usize {
-    let n = luma.len().min(codes.len());
+/// Codes the analysis pixels `start..start + codes.len()` four at a time, as
+/// `glare::code_pixel` codes each: `BRIGHT` when its luma is above [`MIN_CLIPPED_LUMA`] and it
+/// is clipped (darkest channel at least [`CLIP`], channels at most [`MAX_CHROMA`] apart; such a
+/// pixel is listed in `bright`, in order), otherwise its luma's histogram bin
+/// (`clamp(0, 255) as usize`). Every pixel's bin is counted in `hists` (lanes 0 and 2 in the
+/// first, 1 and 3 in the second). The channels are read only for groups with a bright pixel.
+/// Returns how many pixels it coded: all but a last group of fewer than four.
+pub fn code_quads(small: &Small, start: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) -> usize {
+    let n = codes.len();
+    let row = start..start + n;
+    let (l, r, g, b) = (&small.luma.data[row.clone()], &small.r.data[row.clone()], &small.g.data[row.clone()], &small.b.data[row]);
     let (zero, top, limit) = (f32x4_splat(0.0), f32x4_splat(255.0), f32x4_splat(MIN_CLIPPED_LUMA));
+    let load = |s: &[f32], x: usize| {
+        // SAFETY: the caller's x + 4 <= n bounds each of the four rows; loads are unaligned.
+        unsafe { v128_load(s.as_ptr().add(x) as *const v128) }
+    };
     let mut x = 0;
     while x + 4 <= n {
-        // SAFETY: x + 4 <= n bounds `luma`; the load is unaligned.
-        let l = unsafe { v128_load(luma.as_ptr().add(x) as *const v128) };
-        if v128_any_true(f32x4_gt(l, limit)) {
-            break;
-        }
-        let bins = i32x4_trunc_sat_f32x4(f32x4_pmin(f32x4_pmax(l, zero), top));
+        let luma = load(l, x);
+        let bins = i32x4_trunc_sat_f32x4(f32x4_pmin(f32x4_pmax(luma, zero), top));
+        let maybe = f32x4_gt(luma, limit);
+        let coded = if v128_any_true(maybe) {
+            let clipped = v128_and(maybe, clipped(load(r, x), load(g, x), load(b, x)));
+            let mut lanes = i32x4_bitmask(clipped);
+            while lanes != 0 {
+                bright.push(start + x + lanes.trailing_zeros() as usize);
+                lanes &= lanes - 1;
+            }
+            v128_bitselect(i32x4_splat(BRIGHT as i32), bins, clipped)
+        } else {
+            bins
+        };
         // SAFETY: x + 4 <= n bounds `codes` (four u16, 8 bytes); the store is unaligned.
-        unsafe { v128_store64_lane::<0>(u16x8_narrow_i32x4(bins, bins), codes.as_mut_ptr().add(x) as *mut u64) };
+        unsafe { v128_store64_lane::<0>(u16x8_narrow_i32x4(coded, coded), codes.as_mut_ptr().add(x) as *mut u64) };
         hists[0][u32x4_extract_lane::<0>(bins) as usize] += 1;
         hists[1][u32x4_extract_lane::<1>(bins) as usize] += 1;
         hists[0][u32x4_extract_lane::<2>(bins) as usize] += 1;
@@ -28,4 +45,13 @@ pub fn dark_codes(luma: &[f32], codes: &mut [u16], hists: &mut [[u32; 256]; 2]) 
         x += 4;
     }
     x
+}
+
+/// The lanes whose channels are clipped, as `glare::is_clipped` tests them (the channels are
+/// never NaN, so the pseudo-minimum and -maximum are `min` and `max`).
+#[inline(always)]
+fn clipped(r: v128, g: v128, b: v128) -> v128 {
+    let low = f32x4_pmin(f32x4_pmin(r, g), b);
+    let high = f32x4_pmax(f32x4_pmax(r, g), b);
+    v128_and(f32x4_ge(low, f32x4_splat(CLIP)), f32x4_le(f32x4_sub(high, low), f32x4_splat(MAX_CHROMA)))
 }
