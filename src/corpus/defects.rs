@@ -74,8 +74,12 @@ fn reduced(img: &Img, size: f32, max: f32, f: impl Fn(&Img, f32) -> Img) -> Img 
     f(&small, size / k as f32).resized(img.w, img.h)
 }
 
-/// Gaussian blur by three box passes in each direction (within a few % of a true Gaussian).
+/// Gaussian blur by three box passes in each direction (within a few % of a true Gaussian), or,
+/// below σ = √2 (three boxes of radius 1, the smallest they make), one pass of a sampled Gaussian.
 pub fn gaussian(img: &Img, sigma: f32) -> Img {
+    if sigma < SMALLEST_BOX_SIGMA {
+        return small_gaussian(img, sigma);
+    }
     let mut out = img.clone();
     // Box width for 3 passes: sqrt(12σ²/3 + 1) (Kovesi 2010).
     let width = (4.0 * sigma * sigma + 1.0).sqrt();
@@ -85,6 +89,63 @@ pub fn gaussian(img: &Img, sigma: f32) -> Img {
         box_v(&mut out, r);
     }
     out
+}
+
+/// The σ of three box passes of radius 1: the least [`gaussian`]'s boxes can blur.
+const SMALLEST_BOX_SIGMA: f32 = std::f32::consts::SQRT_2;
+
+/// Gaussian blur of a small σ by a sampled kernel of radius ⌈3σ⌉, along rows then columns.
+fn small_gaussian(img: &Img, sigma: f32) -> Img {
+    let r = (3.0 * sigma).ceil() as usize;
+    let taps = small_kernel(sigma, r as i64);
+    let (w, h) = (img.w * 3, img.h);
+    // 1. Along rows, from a copy of each row padded with its end pixels.
+    let mut rows = Img::new(img.w, img.h, [0.0; 3]);
+    let mut padded = vec![0.0f32; w + 6 * r];
+    for (src, out) in img.data.chunks_exact(w).zip(rows.data.chunks_exact_mut(w)) {
+        for k in 0..r {
+            padded[k * 3..k * 3 + 3].copy_from_slice(&src[..3]);
+            padded[3 * r + w + k * 3..3 * r + w + k * 3 + 3].copy_from_slice(&src[w - 3..]);
+        }
+        padded[3 * r..3 * r + w].copy_from_slice(src);
+        for (k, &t) in taps.iter().enumerate() {
+            for (o, v) in out.iter_mut().zip(&padded[k * 3..k * 3 + w]) {
+                *o += t * v;
+            }
+        }
+    }
+    // 2. Along columns: each output row is the weighted sum of the rows around it.
+    let mut out = Img::new(img.w, img.h, [0.0; 3]);
+    for (y, o) in out.data.chunks_exact_mut(w).enumerate() {
+        for (k, &t) in taps.iter().enumerate() {
+            let yy = (y + k).saturating_sub(r).min(h - 1);
+            for (o, v) in o.iter_mut().zip(&rows.data[yy * w..(yy + 1) * w]) {
+                *o += t * v;
+            }
+        }
+    }
+    out
+}
+
+/// A sampled Gaussian of radius `r` whose variance is σ²: sampling a narrow Gaussian loses some
+/// of its variance, so the width it is sampled at is found by bisection.
+fn small_kernel(sigma: f32, r: i64) -> Vec<f32> {
+    let taps = |width: f32| -> Vec<f32> {
+        let t: Vec<f32> = (-r..=r).map(|k| (-(k * k) as f32 / (2.0 * width * width)).exp()).collect();
+        let total: f32 = t.iter().sum();
+        t.iter().map(|v| v / total).collect()
+    };
+    let variance = |t: &[f32]| -> f32 { (-r..=r).zip(t).map(|(k, v)| (k * k) as f32 * v).sum() };
+    let (mut lo, mut hi) = (0.01f32, 2.0 * sigma + 1.0);
+    for _ in 0..40 {
+        let mid = 0.5 * (lo + hi);
+        if variance(&taps(mid)) < sigma * sigma {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    taps(0.5 * (lo + hi))
 }
 
 fn box_h(img: &mut Img, r: usize) {
@@ -271,5 +332,35 @@ pub fn grey(img: &mut Img, kind: Gray) {
             Gray::Washed(s) => [px[0], px[1], px[2]].map(|v| l + (v - l) * s),
         };
         px.copy_from_slice(&out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The variance along x of a blurred point of light.
+    fn spread(sigma: f32) -> f32 {
+        let mut img = Img::new(41, 41, [0.0; 3]);
+        img.set(20, 20, [1.0; 3]);
+        let out = gaussian(&img, sigma);
+        let (mut sum, mut moment) = (0.0, 0.0);
+        for y in 0..41 {
+            for x in 0..41 {
+                let v = out.get(x, y)[0];
+                sum += v;
+                moment += v * (x as f32 - 20.0).powi(2);
+            }
+        }
+        moment / sum
+    }
+
+    #[test]
+    fn gaussian_blurs_by_the_sigma_asked_for() {
+        // Three boxes of radius 1 would give 2.0 for every σ below √2.
+        for sigma in [0.4f32, 0.7, 1.0, 1.3, 2.5, 3.5] {
+            let v = spread(sigma);
+            assert!((v.sqrt() / sigma - 1.0).abs() < 0.12, "σ {sigma}: measured {}", v.sqrt());
+        }
     }
 }
