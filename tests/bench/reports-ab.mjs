@@ -7,16 +7,11 @@
 // Exits with status 1 when any report differs.
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadPkg } from './load-pkg.mjs';
 
 const [pkgA, pkgB, photos] = process.argv.slice(2);
-const load = async (dir) => {
-  const d = path.resolve(dir);
-  const m = await import(path.join(d, 'kyc_preflight.js'));
-  await m.default({ module_or_path: fs.readFileSync(path.join(d, 'kyc_preflight_bg.wasm')) });
-  return m;
-};
-const A = await load(pkgA);
-const B = await load(pkgB);
+const A = await loadPkg(pkgA);
+const B = await loadPkg(pkgB);
 const full = fs.readFileSync(path.join(photos, '4032x3024.rgba'));
 const crop = (w, h) => {
   const data = new Uint8ClampedArray(w * h * 4);

@@ -9,17 +9,12 @@
 // the minimum is the steadier figure of the work done.
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadPkg } from './load-pkg.mjs';
 
 const [pkgA, pkgB, photos, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 15);
-const load = async (dir) => {
-  const d = path.resolve(dir);
-  const m = await import(path.join(d, 'kyc_preflight.js'));
-  await m.default({ module_or_path: fs.readFileSync(path.join(d, 'kyc_preflight_bg.wasm')) });
-  return m;
-};
-const A = await load(pkgA);
-const B = await load(pkgB);
+const A = await loadPkg(pkgA);
+const B = await loadPkg(pkgB);
 const image = (w, h) => ({ width: w, height: h, data: new Uint8ClampedArray(fs.readFileSync(path.join(photos, `${w}x${h}.rgba`))) });
 const images = { mp12: image(4032, 3024), hd: image(1280, 720) };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
