@@ -190,17 +190,19 @@ mod tests {
         assert_eq!(f.verdict, Verdict::Fail, "score {}", f.score);
     }
 
+    /// A 400×300 grey photo with a red and blue chequered card at `xs` × `ys`.
+    fn colour_card_on_grey(xs: std::ops::Range<u32>, ys: std::ops::Range<u32>) -> crate::decode::Pixels<'static> {
+        card_scene(400, 300, |x, y| match (xs.contains(&x) && ys.contains(&y), (x / 10 + y / 10) % 2) {
+            (true, 0) => [220, 70, 90],
+            (true, _) => [70, 140, 220],
+            (false, _) => [128, 128, 128],
+        })
+    }
+
     #[test]
     fn colour_card_on_grey_desk_passes_when_the_card_is_located() {
         // The card (100..300 × 75..225) is colourful; the desk around it is grey.
-        let scene = card_scene(400, 300, |x, y| {
-            let on_card = (100..300).contains(&x) && (75..225).contains(&y);
-            match (on_card, (x / 10 + y / 10) % 2) {
-                (true, 0) => [220, 70, 90],
-                (true, _) => [70, 140, 220],
-                (false, _) => [128, 128, 128],
-            }
-        });
+        let scene = colour_card_on_grey(100..300, 75..225);
         let p = |x, y| crate::geometry::Point { x, y };
         let doc = Quad { corners: [p(100.0, 75.0), p(300.0, 75.0), p(300.0, 225.0), p(100.0, 225.0)] };
         let f = check(&small_of(&scene), Some(&doc), &ColorOptions::default());
@@ -211,14 +213,7 @@ mod tests {
     #[test]
     fn small_colour_card_on_grey_desk_passes_when_no_card_is_located() {
         // A card 90×60 in a 400×300 grey photo: 4.5 % of it, under the 5 % the percentile reads.
-        let scene = card_scene(400, 300, |x, y| {
-            let on_card = (30..120).contains(&x) && (20..80).contains(&y);
-            match (on_card, (x / 10 + y / 10) % 2) {
-                (true, 0) => [220, 70, 90],
-                (true, _) => [70, 140, 220],
-                (false, _) => [128, 128, 128],
-            }
-        });
+        let scene = colour_card_on_grey(30..120, 20..80);
         let small = small_of(&scene);
         assert!(chroma_spread(&small, None) < 3.0, "the whole photo scores {}", chroma_spread(&small, None));
         let f = check(&small, None, &ColorOptions::default());
