@@ -664,6 +664,11 @@ impl Region {
     fn mean_colour(&self) -> [f32; 3] {
         self.rgb.map(|v| v / self.pixels.max(1.0))
     }
+
+    /// The share of its pixels that are edge pixels; 0 when it has none.
+    fn density(&self) -> f32 {
+        if self.pixels == 0.0 { 0.0 } else { self.edges / self.pixels }
+    }
 }
 
 impl RowSums {
@@ -699,13 +704,6 @@ impl RowSums {
             }
         }
         r
-    }
-
-    /// The share of the pixels inside `c` (and inside the image) that are edge pixels; 0 when
-    /// none lies inside.
-    fn density(&self, c: &[Point; 4]) -> f32 {
-        let r = self.region(c);
-        if r.pixels == 0.0 { 0.0 } else { r.edges / r.pixels }
     }
 }
 
@@ -919,7 +917,8 @@ impl Scene<'_> {
         self.scored(outline, &corners, sup, vis, 0.0, 1.0).filter(|o| floor.passes(o))?;
         let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
         let coherence = self.coherence(&ids, &corners)?;
-        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&corners) * self.contrast(&corners))
+        let interior = self.interior(&corners);
+        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * self.contrast(&interior, &corners))
     }
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
@@ -958,7 +957,8 @@ impl Scene<'_> {
                 }
                 let Some((overshoot, thin)) = self.corner_evidence(&ids, &corners) else { continue };
                 let Some(coherence) = self.coherence(&ids, &corners) else { continue };
-                let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&corners) * self.contrast(&corners);
+                let interior = self.interior(&corners);
+                let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * self.contrast(&interior, &corners);
                 if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, factor) {
                     best = Some(o);
                     break;
@@ -1092,24 +1092,29 @@ impl Scene<'_> {
     }
 
     /// The score factor from the print inside the outline: 1 when at least [`MIN_PRINT`] of the
-    /// pixels inside it (shrunk by 10 % toward its centre, away from its own sides) are edge
-    /// pixels, falling in proportion below.
-    fn print(&self, c: &[Point; 4]) -> f32 {
-        let inner = Quad { corners: *c }.shrunk(0.1).corners;
-        (self.sums.density(&inner) / MIN_PRINT).min(1.0)
+    /// pixels of its `interior` (see [`Scene::interior`]) are edge pixels, falling in proportion
+    /// below.
+    fn print(&self, interior: &Region) -> f32 {
+        (interior.density() / MIN_PRINT).min(1.0)
     }
 
     /// The score factor from how much the outline's inside differs in colour from its
-    /// surroundings: 1 when the mean colour inside it (shrunk by 10 %) lies at least
-    /// [`FULL_CONTRAST`] from the mean colour of the ring around it (the outline grown by
-    /// [`RING_GROWTH`]), falling in proportion below, to no less than [`MIN_CONTRAST`].
-    fn contrast(&self, c: &[Point; 4]) -> f32 {
+    /// surroundings: 1 when the mean colour of its `interior` lies at least [`FULL_CONTRAST`] from
+    /// the mean colour of the ring around it (the outline grown by [`RING_GROWTH`]), falling in
+    /// proportion below, to no less than [`MIN_CONTRAST`].
+    fn contrast(&self, interior: &Region, c: &[Point; 4]) -> f32 {
         let q = Quad { corners: *c };
-        let inside = self.sums.region(&q.shrunk(0.1).corners).mean_colour();
+        let inside = interior.mean_colour();
         let ring = self.sums.region(&q.shrunk(-RING_GROWTH).corners).without(self.sums.region(c));
         let around = ring.mean_colour();
         let d = length([0, 1, 2].map(|k| inside[k] - around[k]));
         (d / FULL_CONTRAST).clamp(MIN_CONTRAST, 1.0)
+    }
+
+    /// What lies inside the outline `c` shrunk by 10 % toward its centre, away from its own
+    /// sides: where [`Scene::print`] and [`Scene::contrast`] read it.
+    fn interior(&self, c: &[Point; 4]) -> Region {
+        self.sums.region(&Quad { corners: *c }.shrunk(0.1).corners)
     }
 
     fn inside(&self, p: Point) -> bool {
@@ -1393,7 +1398,7 @@ mod tests {
             let work = block_work(desk, colour);
             let edges = edge_map(&work, opts.min_edge_strength);
             let scene = Scene::new(&[], &edges, &work, &opts);
-            let got = scene.contrast(&block);
+            let got = scene.contrast(&scene.interior(&block), &block);
             assert!((got - want).abs() < 1e-3, "desk {desk:?}, block {colour:?}: contrast {got}, want {want}");
         }
     }
