@@ -32,13 +32,34 @@ impl Plane {
     /// The value at continuous position `p` (pixel i covers [i, i + 1)), clamped at the border.
     #[inline]
     pub fn bilinear(&self, p: Point) -> f32 {
-        let x = (p.x - 0.5).clamp(0.0, (self.width - 1) as f32);
-        let y = (p.y - 0.5).clamp(0.0, (self.height - 1) as f32);
+        Taps::new(self.width, self.height, p).read(&self.data)
+    }
+}
+
+/// Where [`Plane::bilinear`] reads a plane at a point: the four pixels around it, and the weights.
+struct Taps {
+    /// Top left, top right, bottom left, bottom right.
+    at: [usize; 4],
+    fx: f32,
+    fy: f32,
+}
+
+impl Taps {
+    #[inline]
+    fn new(width: usize, height: usize, p: Point) -> Taps {
+        let x = (p.x - 0.5).clamp(0.0, (width - 1) as f32);
+        let y = (p.y - 0.5).clamp(0.0, (height - 1) as f32);
         let (x0, y0) = (x as usize, y as usize);
-        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
-        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-        let top = self.at(x0, y0) * (1.0 - fx) + self.at(x1, y0) * fx;
-        let bottom = self.at(x0, y1) * (1.0 - fx) + self.at(x1, y1) * fx;
+        let (x1, y1) = ((x0 + 1).min(width - 1), (y0 + 1).min(height - 1));
+        let at = [y0 * width + x0, y0 * width + x1, y1 * width + x0, y1 * width + x1];
+        Taps { at, fx: x - x0 as f32, fy: y - y0 as f32 }
+    }
+
+    #[inline]
+    fn read(&self, data: &[f32]) -> f32 {
+        let (fx, fy) = (self.fx, self.fy);
+        let top = data[self.at[0]] * (1.0 - fx) + data[self.at[1]] * fx;
+        let bottom = data[self.at[2]] * (1.0 - fx) + data[self.at[3]] * fx;
         top * (1.0 - fy) + bottom * fy
     }
 }
@@ -62,6 +83,14 @@ impl Small {
 
     pub fn height(&self) -> usize {
         self.luma.height
+    }
+
+    /// [`Plane::bilinear`] of the red, green and blue planes at `p`, the same values with the
+    /// pixels and weights found once.
+    #[inline]
+    pub fn rgb_bilinear(&self, p: Point) -> [f32; 3] {
+        let taps = Taps::new(self.width(), self.height(), p);
+        [&self.r, &self.g, &self.b].map(|plane| taps.read(&plane.data))
     }
 
     /// Calls `f(x, y)` for every small pixel whose centre lies inside `doc` (given in original
@@ -482,6 +511,17 @@ mod tests {
         assert_eq!(f.small.scale, 1);
         assert_eq!((f.small.r.width, f.small.r.height), (8, 4));
         assert_eq!(f.small.r.at(3, 2), 30.0);
+    }
+
+    #[test]
+    fn rgb_bilinear_equals_each_plane_bilinear() {
+        let p = pixels(13, 9, |x, y| [(x * 19 + y * 7) as u8, (x * y * 5) as u8, (200 - x * 3 - y * 11) as u8, 255]);
+        let small = Frame::new(&p).small;
+        for i in -20..180 {
+            let q = Point { x: i as f32 * 0.077, y: 9.6 - i as f32 * 0.061 };
+            let want = [&small.r, &small.g, &small.b].map(|pl| pl.bilinear(q).to_bits());
+            assert_eq!(small.rgb_bilinear(q).map(f32::to_bits), want, "at {q:?}");
+        }
     }
 
     #[test]

@@ -224,14 +224,28 @@ struct Edges {
 }
 
 impl Edges {
-    /// Whether pixel (x, y) is an edge whose normal is within `tol` degrees of `deg`.
+    /// Whether pixel (x, y) is an edge whose direction `near` accepts.
     #[inline]
-    fn agrees(&self, x: isize, y: isize, deg: f32, tol: f32) -> bool {
+    fn agrees(&self, x: isize, y: isize, near: &Near) -> bool {
         if x < 0 || y < 0 || x >= self.w as isize || y >= self.h as isize {
             return false;
         }
-        let d = self.dir[y as usize * self.w + x as usize];
-        d != NO_EDGE && angle_diff(d as f32, deg) <= tol
+        near.0[self.dir[y as usize * self.w + x as usize] as usize]
+    }
+}
+
+/// The edge directions within `tol` degrees of `deg`, looked up by direction code ([`NO_EDGE`]
+/// and the codes above 179 never agree): `angle_diff` once per direction instead of once per
+/// pixel tested.
+struct Near([bool; 256]);
+
+impl Near {
+    fn new(deg: f32, tol: f32) -> Near {
+        let mut ok = [false; 256];
+        for (d, ok) in ok.iter_mut().enumerate().take(ANGLES) {
+            *ok = angle_diff(d as f32, deg) <= tol;
+        }
+        Near(ok)
     }
 }
 
@@ -283,8 +297,8 @@ fn edge_map(work: &Work, min_strength: f32) -> Edges {
             };
             let (a, b) = (mag[(i as isize - step) as usize], mag[(i as isize + step) as usize]);
             if m > a && m >= b {
-                let deg = gy[i].atan2(gx[i]).to_degrees().rem_euclid(180.0);
-                dir[i] = (deg.round() as u8) % ANGLES as u8;
+                let deg = mod_180(gy[i].atan2(gx[i]).to_degrees());
+                dir[i] = (round(deg) as u8) % ANGLES as u8;
             }
         }
     }
@@ -293,8 +307,70 @@ fn edge_map(work: &Work, min_strength: f32) -> Edges {
 
 /// The smallest difference between two line directions, in degrees (directions modulo 180).
 fn angle_diff(a: f32, b: f32) -> f32 {
-    let d = (a - b).rem_euclid(180.0);
+    let d = mod_180(a - b);
     d.min(180.0 - d)
+}
+
+/// `x.rem_euclid(180.0)`: within ±180 that (an exact `fmod`) is x or x + 180, the same value
+/// without the library call.
+#[inline]
+fn mod_180(x: f32) -> f32 {
+    if x.abs() >= 180.0 || x.is_nan() {
+        x.rem_euclid(180.0)
+    } else if x < 0.0 {
+        x + 180.0
+    } else {
+        x
+    }
+}
+
+/// `v.round()` (halves away from zero) from `trunc`, which wasm has as an instruction where
+/// `round` is a library call; equal for every `f32`.
+#[inline]
+fn round(v: f32) -> f32 {
+    let t = v.trunc();
+    if (v - t).abs() >= 0.5 {
+        t + 1.0f32.copysign(v)
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod exact {
+    use super::*;
+
+    /// Floats spread over every exponent (every 251st bit pattern) and the halves near zero.
+    fn floats() -> impl Iterator<Item = f32> {
+        let spread = (0..u32::MAX / 251).map(|i| f32::from_bits(i * 251));
+        spread.chain((-4000..=4000).map(|i| i as f32 * 0.25))
+    }
+
+    #[test]
+    fn round_and_mod_180_equal_the_library_calls() {
+        for v in floats() {
+            if v.is_nan() {
+                // Only the payload may differ, which no cast or comparison reads.
+                assert!(round(v).is_nan() && mod_180(v).is_nan());
+                continue;
+            }
+            assert_eq!(round(v).to_bits(), v.round().to_bits(), "round({v})");
+            assert_eq!(mod_180(v).to_bits(), v.rem_euclid(180.0).to_bits(), "mod_180({v})");
+        }
+    }
+
+    #[test]
+    fn near_agrees_with_angle_diff() {
+        for deg in [0.0f32, 0.4, 3.0, 89.5, 90.0, 177.2, 179.9] {
+            for tol in [6.0f32, 10.0] {
+                let near = Near::new(deg, tol);
+                for d in 0..256usize {
+                    let want = d < ANGLES && angle_diff(d as f32, deg) <= tol;
+                    assert_eq!(near.0[d], want, "{d} against {deg} ± {tol}");
+                }
+            }
+        }
+    }
 }
 
 /// A line `x cos θ + y sin θ = rho`; points on it are `rho·n + t·d` with `d = (−sin θ, cos θ)`.
@@ -319,7 +395,7 @@ impl Line {
     }
 
     fn degrees(&self) -> f32 {
-        self.sin.atan2(self.cos).to_degrees().rem_euclid(180.0)
+        mod_180(self.sin.atan2(self.cos).to_degrees())
     }
 
     fn at(&self, t: f32) -> Point {
@@ -461,6 +537,7 @@ impl SupportedLine {
     fn new(line: Line, edges: &Edges) -> Option<SupportedLine> {
         let (ta, tb) = line.extent(edges.w as f32, edges.h as f32)?;
         let deg = line.degrees();
+        let near = Near::new(deg, SUPPORT_TOLERANCE);
         let n = (tb - ta).floor().max(0.0) as usize;
         let mut prefix = Vec::with_capacity(n + 1);
         prefix.push(0u32);
@@ -469,7 +546,7 @@ impl SupportedLine {
             let p = line.at(ta + i as f32 + 0.5);
             let hit = [-1.0f32, 0.0, 1.0].iter().any(|&s| {
                 let (x, y) = (p.x + s * line.cos, p.y + s * line.sin);
-                edges.agrees(x.floor() as isize, y.floor() as isize, deg, SUPPORT_TOLERANCE)
+                edges.agrees(x.floor() as isize, y.floor() as isize, &near)
             });
             count += hit as u32;
             prefix.push(count);
@@ -505,7 +582,7 @@ fn find_lines(edges: &Edges) -> Vec<SupportedLine> {
             for da in -VOTE_SPREAD..=VOTE_SPREAD {
                 let a = (d as i32 + da).rem_euclid(ANGLES as i32) as usize;
                 let (c, s) = table[a];
-                let r = (px * c + py * s).round() as isize + diag as isize;
+                let r = round(px * c + py * s) as isize + diag as isize;
                 let cell = &mut acc[a * rhos + r as usize];
                 *cell = cell.saturating_add(1);
             }
@@ -533,7 +610,7 @@ fn find_lines(edges: &Edges) -> Vec<SupportedLine> {
         let coarse = Line::from_degrees(a as f32, r as f32 - diag as f32);
         let crowded = |l: &Line| {
             let deg = l.degrees();
-            kept.iter().any(|k| same_line(&k.line, l, w as f32, h as f32))
+            kept.iter().any(|k| same_line((&k.line, k.deg), (l, deg), w as f32, h as f32))
                 || kept.iter().filter(|k| angle_diff(k.deg, deg) <= SAME_DIRECTION).count() >= MAX_PARALLEL
         };
         if crowded(&coarse) {
@@ -565,9 +642,10 @@ fn is_peak(acc: &[u16], rhos: usize, a: usize, r: usize) -> bool {
     true
 }
 
-/// Whether two lines are within 3 degrees and 4 pixels of each other across the image.
-fn same_line(p: &Line, q: &Line, w: f32, h: f32) -> bool {
-    if angle_diff(p.degrees(), q.degrees()) > 3.0 {
+/// Whether two lines, each given with its [`Line::degrees`], are within 3 degrees and 4 pixels
+/// of each other across the image.
+fn same_line((p, p_deg): (&Line, f32), (q, q_deg): (&Line, f32), w: f32, h: f32) -> bool {
+    if angle_diff(p_deg, q_deg) > 3.0 {
         return false;
     }
     let q = q.aligned_with(p);
@@ -579,7 +657,7 @@ fn same_line(p: &Line, q: &Line, w: f32, h: f32) -> bool {
 /// The least-squares line through the edge pixels within two pixels of `line` that agree with it.
 fn refit(line: Line, edges: &Edges) -> Option<Line> {
     let (ta, tb) = line.extent(edges.w as f32, edges.h as f32)?;
-    let deg = line.degrees();
+    let near = Near::new(line.degrees(), SUPPORT_TOLERANCE * 0.6);
     let mut pts = Vec::new();
     let mut last = (isize::MIN, isize::MIN);
     let mut t = ta + 0.5;
@@ -587,7 +665,7 @@ fn refit(line: Line, edges: &Edges) -> Option<Line> {
         let p = line.at(t);
         for s in [-2.0f32, -1.0, 0.0, 1.0, 2.0] {
             let (x, y) = ((p.x + s * line.cos).floor() as isize, (p.y + s * line.sin).floor() as isize);
-            if (x, y) != last && edges.agrees(x, y, deg, SUPPORT_TOLERANCE * 0.6) {
+            if (x, y) != last && edges.agrees(x, y, &near) {
                 pts.push(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 });
                 last = (x, y);
             }
@@ -1294,23 +1372,23 @@ fn refine_side(small: &Small, line: &Line, a: Point, b: Point, k: f32, min_stren
     }
     let reach = 1.5 * k + 1.0;
     let steps = (2.0 * reach / 0.5) as usize;
-    let planes = [&small.r, &small.g, &small.b];
     let mut pts = Vec::with_capacity(samples);
     let mut strengths = Vec::with_capacity(samples);
+    let (mut colours, mut g) = (Vec::with_capacity(steps + 3), Vec::with_capacity(steps + 1));
     for j in 0..samples {
         let t = ta + (j as f32 + 0.5) * (tb - ta) / samples as f32;
         let p = line.at(t);
         let at = |s: f32| Point { x: p.x + s * line.cos, y: p.y + s * line.sin };
         // Step across the line in half pixels; the gradient at s is the colour change from
-        // s − 0.5 to s + 0.5.
-        let grad = |s: f32| {
-            let (u, v) = (at(s - 0.5), at(s + 0.5));
-            planes.iter().map(|pl| (pl.bilinear(v) - pl.bilinear(u)).powi(2)).sum::<f32>().sqrt()
-        };
+        // s − 0.5 to s + 0.5. With k whole, every s ± 0.5 is a multiple of 0.5 held exactly,
+        // so the colour at −reach − 0.5 + i/2 serves steps i and i − 2.
+        colours.clear();
+        colours.extend((0..steps + 3).map(|i| small.rgb_bilinear(at(-reach - 0.5 + i as f32 * 0.5))));
+        g.clear();
         let mut best = (0.0f32, 0usize);
-        let mut g = Vec::with_capacity(steps + 1);
         for i in 0..=steps {
-            let v = grad(-reach + i as f32 * 0.5);
+            let (u, v) = (colours[i], colours[i + 2]);
+            let v = (0..3).map(|c| (v[c] - u[c]).powi(2)).sum::<f32>().sqrt();
             g.push(v);
             if v > best.0 {
                 best = (v, i);
