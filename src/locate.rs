@@ -80,15 +80,8 @@ const MIN_CORNER_SUPPORT: f32 = 0.3;
 const FULL_CORNER_SUPPORT: f32 = 0.6;
 /// Smallest share of an outline's area that must lie inside the frame.
 const MIN_VISIBLE: f32 = 0.6;
-/// How many of the best-scoring outlines are kept for the final choice.
-const TOP_OUTLINES: usize = 12;
-/// An outline enclosing the best one is preferred when it scores at least this share of it.
-/// 0.9 rather than 0.85: on seed 1 of the corpus (`KYC_EVAL_LOCATE=1 kyc-eval --classes
-/// clean,crop,glare --n 40 --res 0`, the ratios listed) the enclosing outlines that were right
-/// scored 0.92–1.0 of the best, while the two chosen at 0.85–0.9 were a card's drop shadow
-/// (clean:0e31410958c3cd3a, 0.896, which then failed `crop`) and a line beyond the card
-/// (glare:349fff5aff32367c, 0.876), both off by 7–10 % of the card's width.
-const NESTED_SCORE: f32 = 0.9;
+/// How many of the outlines that fit best per pixel are kept for [`better_fit_inside`].
+const TOP_FITS: usize = 12;
 /// An outline lying inside the chosen one, with at most [`INNER_AREA`] of its area and turned
 /// away from it (see [`turned_within`]), is chosen instead when it scores at least
 /// [`INNER_SCORE`] of the best and earns at least [`INNER_FIT`] times as much score per pixel of
@@ -683,8 +676,6 @@ struct Outline {
     observed: [bool; 4],
     /// For an extrapolated side 2: its distance from side 0, as a multiple of side 0's length.
     ratio: f32,
-    /// Index of each seen side's line among the detected lines.
-    ids: [Option<usize>; 4],
     score: f32,
     /// The visible length of the outline's sides the score was earned on, in working pixels.
     seen: f32,
@@ -839,29 +830,26 @@ fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &Loca
             }
         }
     }
-    let mut top: Vec<Outline> = Vec::with_capacity(TOP_OUTLINES + 1);
+    let mut best: Option<Outline> = None;
     // The outlines that earn the most score per pixel of outline (see [`better_fit_inside`]).
-    let mut fits: Vec<Outline> = Vec::with_capacity(TOP_OUTLINES + 1);
-    let consider = |top: &mut Vec<Outline>, fits: &mut Vec<Outline>, o: Option<Outline>| {
+    let mut fits: Vec<Outline> = Vec::with_capacity(TOP_FITS + 1);
+    let consider = |best: &mut Option<Outline>, fits: &mut Vec<Outline>, o: Option<Outline>| {
         let Some(o) = o else { return };
-        if top.len() < TOP_OUTLINES || o.score > top[top.len() - 1].score {
-            let at = top.partition_point(|t| t.score >= o.score);
-            top.insert(at, o);
-            top.truncate(TOP_OUTLINES);
+        if best.is_none_or(|b| o.score > b.score) {
+            *best = Some(o);
         }
-        if fits.len() < TOP_OUTLINES || o.fit() > fits[fits.len() - 1].fit() {
+        if fits.len() < TOP_FITS || o.fit() > fits[fits.len() - 1].fit() {
             let at = fits.partition_point(|t| t.fit() >= o.fit());
             fits.insert(at, o);
-            fits.truncate(TOP_OUTLINES);
+            fits.truncate(TOP_FITS);
         }
     };
-    // What an outline must beat to matter: enter the kept list and come within [`NESTED_SCORE`]
-    // of the best, or enter the list of best fits and score [`INNER_SCORE`] of the best
-    // (nothing lower is ever chosen).
-    let floor = |top: &Vec<Outline>, fits: &Vec<Outline>| {
-        let last = |v: &Vec<Outline>, f: fn(&Outline) -> f32| if v.len() < TOP_OUTLINES { 0.0 } else { f(&v[v.len() - 1]) };
-        let best = top.first().map_or(0.0, |b| b.score);
-        Floor { score: last(top, |o| o.score).max(NESTED_SCORE * best), inner: INNER_SCORE * best, fit: last(fits, Outline::fit) }
+    // What an outline must beat to matter: the best so far, or enter the list of best fits and
+    // score [`INNER_SCORE`] of the best (nothing lower is ever chosen).
+    let floor = |best: &Option<Outline>, fits: &Vec<Outline>| {
+        let best = best.map_or(0.0, |b| b.score);
+        let fit = if fits.len() < TOP_FITS { 0.0 } else { fits[fits.len() - 1].fit() };
+        Floor { score: best, inner: INNER_SCORE * best, fit }
     };
     let mut rungs = Vec::with_capacity(n);
     for &(a, b) in &pairs {
@@ -874,17 +862,16 @@ fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &Loca
         for (ri, &c) in rungs.iter().enumerate() {
             for &e in &rungs[ri + 1..] {
                 if a.min(b) < c.min(e) && scene.angle(c, e) <= MAX_OPPOSITE_ANGLE {
-                    let o = scene.four_sides(a, b, c, e, floor(&top, &fits));
-                    consider(&mut top, &mut fits, o);
+                    let o = scene.four_sides(a, b, c, e, floor(&best, &fits));
+                    consider(&mut best, &mut fits, o);
                 }
             }
-            let o = scene.three_sides(a, b, c, floor(&top, &fits));
-            consider(&mut top, &mut fits, o);
+            let o = scene.three_sides(a, b, c, floor(&best, &fits));
+            consider(&mut best, &mut fits, o);
         }
     }
-    let best = *top.first()?;
-    let chosen = widest_nested(best, &top);
-    Some(better_fit_inside(chosen, best.score, &fits).map_or(chosen, |inner| widest_nested(inner, &top)))
+    let best = best?;
+    Some(better_fit_inside(best, &fits).unwrap_or(best))
 }
 
 /// What a candidate outline must beat, checked before its costlier corner and colour tests (which
@@ -905,14 +892,14 @@ impl Floor {
 /// The best-scoring outline lying inside `chosen` that fits clearly better per pixel of outline
 /// (see [`INNER_FIT`]), if any: a long outline earns score from its length, so that a building's
 /// facade or a desk's frame around a small card can outscore the card's own, better-fitting sides.
-fn better_fit_inside(chosen: Outline, best: f32, fits: &[Outline]) -> Option<Outline> {
+fn better_fit_inside(chosen: Outline, fits: &[Outline]) -> Option<Outline> {
     let outer = Quad { corners: chosen.corners() };
     let mut pick: Option<Outline> = None;
     for o in fits {
         let inner = Quad { corners: o.corners() };
         let inside = inner.corners.iter().all(|p| outer.contains(*p));
         let small = inner.area() <= INNER_AREA * outer.area();
-        let better = o.score >= INNER_SCORE * best && o.fit() >= INNER_FIT * chosen.fit();
+        let better = o.score >= INNER_SCORE * chosen.score && o.fit() >= INNER_FIT * chosen.fit();
         if inside && small && better && turned_within(o, &chosen) && pick.is_none_or(|p| o.score > p.score) {
             pick = Some(*o);
         }
@@ -933,34 +920,6 @@ fn turned_within(inner: &Outline, outer: &Outline) -> bool {
         let (a, b) = if near(0, 2) <= near(1, 3) { (deg[0], deg[2]) } else { (deg[1], deg[3]) };
         angle_diff(d, a) + angle_diff(d, b) > angle_diff(a, b) + 2.0 * ALIGNED
     })
-}
-
-/// Among the best outlines, the largest one that encloses the best and differs from it only by
-/// one side moved outward parallel to itself (or beyond the frame), while scoring nearly as
-/// well: a card's coloured header band, its portrait's edge or a row of text gives an inner
-/// outline that fits as well as the card's own edge, or the edge that the frame cut off.
-fn widest_nested(best: Outline, top: &[Outline]) -> Outline {
-    let area = |o: &Outline| Quad { corners: o.corners() }.area();
-    let inner = Quad { corners: best.corners() }.shrunk(0.02);
-    let mut chosen = best;
-    for o in top {
-        if o.ids == best.ids && o.score == best.score {
-            continue;
-        }
-        let shared = |i: usize| o.ids[i].is_some() && best.ids.contains(&o.ids[i]);
-        let moved: Vec<usize> = (0..4).filter(|&i| !shared(i)).collect();
-        let [m] = moved[..] else { continue };
-        // The moved side must be parallel to the one side of the best that is not shared.
-        let Some(old) = (0..4).find(|&j| best.ids[j].is_none() || !o.ids.contains(&best.ids[j])) else { continue };
-        let parallel = angle_diff(o.sides[m].degrees(), best.sides[old].degrees()) <= 3.0;
-        let outer = Quad { corners: o.corners() };
-        let encloses = inner.corners.iter().all(|p| outer.contains(*p));
-        let close = o.score >= NESTED_SCORE * best.score && area(o) <= 1.6 * area(&best);
-        if close && parallel && encloses && area(o) > area(&chosen) {
-            chosen = *o;
-        }
-    }
-    chosen
 }
 
 impl Scene<'_> {
@@ -987,7 +946,7 @@ impl Scene<'_> {
         }
         let sides = [l[c].line, l[a].line, l[e].line, l[b].line];
         let ids = [Some(c), Some(a), Some(e), Some(b)];
-        let outline = Outline { sides, observed: [true; 4], ratio: 0.0, ids, score: 0.0, seen: 0.0 };
+        let outline = Outline { sides, observed: [true; 4], ratio: 0.0, score: 0.0, seen: 0.0 };
         let corners = outline.corners();
         self.plausible(&corners)?;
         let (sup, vis) = self.side_support(&ids, &corners)?;
@@ -1020,7 +979,7 @@ impl Scene<'_> {
                 let Some(far) = extrapolate(&l[c].line, &l[a].line, &l[b].line, ratio * sign) else { continue };
                 let sides = [l[c].line, l[a].line, far, l[b].line];
                 let ids = [Some(c), Some(a), None, Some(b)];
-                let outline = Outline { sides, observed: [true, true, false, true], ratio: ratio * sign, ids, score: 0.0, seen: 0.0 };
+                let outline = Outline { sides, observed: [true, true, false, true], ratio: ratio * sign, score: 0.0, seen: 0.0 };
                 let corners = outline.corners();
                 if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) {
                     continue;
