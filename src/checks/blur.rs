@@ -282,23 +282,23 @@ fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f6
         }
     }
     let (w, h) = (w as isize, h as isize);
-    // 2. Its autocorrelation at lags 0..=MAX_LAG+1 along the same direction.
-    let mut acf = [0f64; MAX_LAG + 2];
-    for (lag, a) in acf.iter_mut().enumerate() {
-        let (ox, oy) = (sx * lag as isize, sy * lag as isize);
-        let mut sum = 0f32;
-        for y in 0..(h - oy).max(0) {
+    // 2. Its autocorrelation at lags 0..=MAX_LAG+1 along the same direction: row by row, each
+    //    row against the rows it meets at every lag while they are in the cache, every lag's
+    //    sum still taken over the rows in order.
+    let mut sums = [0f32; MAX_LAG + 2];
+    for y in 0..h {
+        for (lag, sum) in sums.iter_mut().enumerate() {
+            let (ox, oy) = (sx * lag as isize, sy * lag as isize);
             let (x0, x1) = (0.max(-ox), w.min(w - ox));
-            if x1 <= x0 {
+            if y + oy >= h || x1 <= x0 {
                 continue;
             }
             let a_row = &d.data[(y * w + x0) as usize..(y * w + x1) as usize];
             let b_row = &d.data[((y + oy) * w + x0 + ox) as usize..((y + oy) * w + x1 + ox) as usize];
-            sum += dot(a_row, b_row);
+            *sum += dot(a_row, b_row);
         }
-        *a = sum as f64;
     }
-    acf
+    sums.map(|s| s as f64)
 }
 
 /// `out[i] = b[i] - a[i]`: four at a time with simd128 in the browser (the same values).
