@@ -3,8 +3,8 @@
 //! `cargo run --release --example stage_times [runs] [dir]`: a document photo at 12 MP, 720p
 //! and the camera mode's 640×360 (the 720p photo halved by 2×2 means), the same stages as the
 //! wasm `benchStages`. The photos are `dir/scene-4032x3024.rgba` and `dir/scene-1280x720.rgba`
-//! (raw RGBA, such as the bench page's scene dumped from the browser) when `dir` is given,
-//! otherwise a synthetic card. The scores printed after each size let two builds be compared
+//! (raw RGBA: the bench page's scene, written by `node tests/bench/dump-scene.mjs dir`) when
+//! `dir` is given, otherwise a synthetic card. The scores printed after each size let two builds be compared
 //! for identical results. With `ONLY=blur` (or glare, color, exposure, recapture, locate) it
 //! runs that stage `runs` times at each size and nothing else, for a profiler.
 

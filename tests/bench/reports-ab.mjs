@@ -5,7 +5,7 @@
 //   node tests/bench/reports-ab.mjs PKG_A PKG_B PHOTOS_DIR
 //
 // PHOTOS_DIR holds the 12 MP bench scene as raw RGBA, `4032x3024.rgba`, and the 720p one,
-// `1280x720.rgba` (see stages-ab.mjs for how to write them).
+// `1280x720.rgba`, written by `node tests/bench/dump-scene.mjs PHOTOS_DIR`.
 // Exits with status 1 when any report differs.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,8 @@
 //
 // PKG_A and PKG_B are wasm-bindgen `--target web` packages built with the `bench` feature (as
 // `make bench` builds target/bench-pkg); PHOTOS_DIR holds the bench scene as raw RGBA,
-// `4032x3024.rgba` and `1280x720.rgba` (the page's `documentPhoto(w, h).image.data`, saved).
+// `4032x3024.rgba` and `1280x720.rgba` (the page's `documentPhoto(w, h).image.data`), written
+// by `node tests/bench/dump-scene.mjs PHOTOS_DIR`.
 // Prints each stage's median and minimum over the runs for both builds: on a shared machine
 // the minimum is the steadier figure of the work done.
 import fs from 'node:fs';
