@@ -56,6 +56,8 @@ const SAME_DIRECTION: f32 = 5.0;
 const ANGLES: usize = 180;
 /// An edge pixel votes for line angles within this many degrees of its gradient direction.
 const VOTE_SPREAD: i32 = 3;
+/// Votes per edge pixel.
+const VOTES: usize = 2 * VOTE_SPREAD as usize + 1;
 /// An edge pixel supports a line when its gradient is within this many degrees of the normal.
 const SUPPORT_TOLERANCE: f32 = 10.0;
 /// Opposite sides of a document in perspective differ in angle by at most this, in degrees.
@@ -600,36 +602,18 @@ fn find_lines(edges: &Edges) -> Vec<SupportedLine> {
     let (w, h) = (edges.w, edges.h);
     let diag = ((w * w + h * h) as f32).sqrt().ceil() as usize + 1;
     let rhos = 2 * diag + 1;
-    let table: Vec<(f32, f32)> = (0..ANGLES).map(|a| ((a as f32).to_radians().cos(), (a as f32).to_radians().sin())).collect();
-    let mut acc = vec![0u16; ANGLES * rhos];
     // 1. Each edge pixel votes for the lines through it near its own direction.
-    for y in 0..h {
-        for x in 0..w {
-            let d = edges.dir[y * w + x];
-            if d == NO_EDGE {
-                continue;
-            }
-            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-            for da in -VOTE_SPREAD..=VOTE_SPREAD {
-                let a = (d as i32 + da).rem_euclid(ANGLES as i32) as usize;
-                let (c, s) = table[a];
-                let r = round(px * c + py * s) as isize + diag as isize;
-                let cell = &mut acc[a * rhos + r as usize];
-                *cell = cell.saturating_add(1);
-            }
-        }
-    }
+    let acc = votes(edges, diag, rhos);
     // 2. Local maxima with enough votes, strongest first.
     let min_votes = ((w.min(h) as f32 * 0.06) as u16).max(8);
     let mut peaks: Vec<(u16, usize, usize)> = Vec::new();
     for a in 0..ANGLES {
-        for r in 2..rhos - 2 {
-            let v = acc[a * rhos + r];
-            if v < min_votes || !is_peak(&acc, rhos, a, r) {
-                continue;
+        let row = &acc[a * rhos + 2..(a + 1) * rhos - 2];
+        each_at_least(row, min_votes, |i| {
+            if is_peak(&acc, rhos, a, i + 2) {
+                peaks.push((row[i], a, i + 2));
             }
-            peaks.push((v, a, r));
-        }
+        });
     }
     peaks.sort_unstable_by(|p, q| q.0.cmp(&p.0));
     // 3. Drop near-duplicates, re-fit each line to its edge pixels and measure its support.
@@ -656,6 +640,51 @@ fn find_lines(edges: &Edges) -> Vec<SupportedLine> {
         }
     }
     kept
+}
+
+/// The Hough accumulator: `acc[a · rhos + r]` counts the edge pixels that vote for the line at
+/// `a` degrees and `r − diag` pixels from the origin.
+fn votes(edges: &Edges, diag: usize, rhos: usize) -> Vec<u16> {
+    let (w, h) = (edges.w, edges.h);
+    let table: Vec<(f32, f32)> = (0..ANGLES).map(|a| ((a as f32).to_radians().cos(), (a as f32).to_radians().sin())).collect();
+    let mut acc = vec![0u16; ANGLES * rhos];
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        let lanes = wasm32::VoteLanes::new(&table, voting_angles, diag, rhos);
+        for (y, row) in edges.dir.chunks_exact(w).enumerate().take(h) {
+            wasm32::each_not(row, NO_EDGE, |x| lanes.cast(x, y, row[x], &mut acc));
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for y in 0..h {
+        for x in 0..w {
+            let d = edges.dir[y * w + x];
+            if d == NO_EDGE {
+                continue;
+            }
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            for a in voting_angles(d as usize) {
+                let (c, s) = table[a];
+                let r = round(px * c + py * s) as isize + diag as isize;
+                let cell = &mut acc[a * rhos + r as usize];
+                *cell = cell.saturating_add(1);
+            }
+        }
+    }
+    acc
+}
+
+/// The angles an edge pixel of direction code `d` votes for: within [`VOTE_SPREAD`] of it.
+fn voting_angles(d: usize) -> [usize; VOTES] {
+    std::array::from_fn(|k| (d as i32 + k as i32 - VOTE_SPREAD).rem_euclid(ANGLES as i32) as usize)
+}
+
+/// Calls `f(i)` for each `i` with `counts[i] >= min`, in order.
+fn each_at_least(counts: &[u16], min: u16, f: impl FnMut(usize)) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    wasm32::each_at_least(counts, min, f);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    (0..counts.len()).filter(|&i| counts[i] >= min).for_each(f);
 }
 
 fn is_peak(acc: &[u16], rhos: usize, a: usize, r: usize) -> bool {

@@ -103,3 +103,92 @@ pub fn finish_gradient(gx: &mut [f32], gy: &mut [f32], mag: &mut [f32]) -> usize
     }
     n
 }
+
+/// `v.round()` four lanes at a time, as the scalar `round` does it from `trunc` (a lane that
+/// rounds to zero may come out −0 or +0: only its conversion to an integer is read).
+#[inline]
+fn round4(v: v128) -> v128 {
+    let t = f32x4_trunc(v);
+    let away = f32x4_ge(f32x4_abs(f32x4_sub(v, t)), f32x4_splat(0.5));
+    let one = v128_or(v128_and(v, f32x4_splat(-0.0)), f32x4_splat(1.0));
+    f32x4_add(t, v128_and(one, away))
+}
+
+/// The voting angles of each direction code, as lanes: cos and sin of the angle, and the
+/// offset `a · rhos + diag` of its row of the accumulator; lanes past `VOTES` repeat the last.
+pub struct VoteLanes(Vec<[v128; 6]>);
+
+impl VoteLanes {
+    pub fn new(table: &[(f32, f32)], angles: impl Fn(usize) -> [usize; super::VOTES], diag: usize, rhos: usize) -> VoteLanes {
+        const _: () = assert!(super::VOTES <= 8);
+        let lanes = (0..super::ANGLES)
+            .map(|d| {
+                let a = angles(d);
+                let at = |k: usize| a[k.min(super::VOTES - 1)];
+                let f = |g: &dyn Fn(usize) -> f32, h: usize| f32x4(g(at(h)), g(at(h + 1)), g(at(h + 2)), g(at(h + 3)));
+                let o = |h: usize| {
+                    let off = |k: usize| (at(k) * rhos + diag) as i32;
+                    i32x4(off(h), off(h + 1), off(h + 2), off(h + 3))
+                };
+                let (cos, sin) = (|a: usize| table[a].0, |a: usize| table[a].1);
+                [f(&cos, 0), f(&cos, 4), f(&sin, 0), f(&sin, 4), o(0), o(4)]
+            })
+            .collect();
+        VoteLanes(lanes)
+    }
+
+    /// The votes of the edge pixel at (x, y) with direction code `d`: the cell of each voting
+    /// angle, `round(px cos + py sin)` as the scalar code computes it, incremented.
+    #[inline]
+    pub fn cast(&self, x: usize, y: usize, d: u8, acc: &mut [u16]) {
+        let l = &self.0[d as usize];
+        let (px, py) = (f32x4_splat(x as f32 + 0.5), f32x4_splat(y as f32 + 0.5));
+        for half in 0..2 {
+            let v = f32x4_add(f32x4_mul(px, l[half]), f32x4_mul(py, l[2 + half]));
+            let cells = i32x4_add(i32x4_trunc_sat_f32x4(round4(v)), l[4 + half]);
+            let cells = [u32x4_extract_lane::<0>(cells), u32x4_extract_lane::<1>(cells), u32x4_extract_lane::<2>(cells), u32x4_extract_lane::<3>(cells)];
+            for &i in cells.iter().take(super::VOTES.saturating_sub(4 * half)) {
+                let cell = &mut acc[i as usize];
+                *cell = cell.saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Calls `f(x)` for each `x` with `row[x] != skip`, in order, sixteen bytes tested at a time.
+#[inline]
+pub fn each_not(row: &[u8], skip: u8, mut f: impl FnMut(usize)) {
+    let s = u8x16_splat(skip);
+    let mut x = 0;
+    while x + 16 <= row.len() {
+        let chunk = &row[x..x + 16];
+        // SAFETY: `chunk` holds 16 bytes; v128 loads are unaligned.
+        let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
+        let mut bits = u8x16_bitmask(i8x16_ne(v, s)) as u32;
+        while bits != 0 {
+            f(x + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+        x += 16;
+    }
+    (x..row.len()).filter(|&i| row[i] != skip).for_each(f);
+}
+
+/// Calls `f(i)` for each `i` with `acc[i] >= min`, in order, eight counts tested at a time.
+#[inline]
+pub fn each_at_least(acc: &[u16], min: u16, mut f: impl FnMut(usize)) {
+    let m = u16x8_splat(min);
+    let mut i = 0;
+    while i + 8 <= acc.len() {
+        let chunk = &acc[i..i + 8];
+        // SAFETY: `chunk` holds 8 counts = 16 bytes; v128 loads are unaligned.
+        let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
+        let mut bits = i16x8_bitmask(u16x8_ge(v, m)) as u32;
+        while bits != 0 {
+            f(i + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+        i += 8;
+    }
+    (i..acc.len()).filter(|&j| acc[j] >= min).for_each(f);
+}
