@@ -256,14 +256,34 @@ struct Edges {
 }
 
 impl Edges {
-    /// Whether pixel (x, y) is an edge whose direction `near` accepts.
+    /// Whether the pixel at index `cell` (from [`band_cells`]; −1 outside the image) is an
+    /// edge whose direction `near` accepts.
     #[inline]
-    fn agrees(&self, x: isize, y: isize, near: &Near) -> bool {
-        if x < 0 || y < 0 || x >= self.w as isize || y >= self.h as isize {
-            return false;
-        }
-        near.0[self.dir[y as usize * self.w + x as usize] as usize]
+    fn agrees(&self, cell: i32, near: &Near) -> bool {
+        cell >= 0 && near.0[self.dir[cell as usize] as usize]
     }
+}
+
+/// The pixels a band along `line` covers: for each of four positions `ts` along the line and
+/// each offset `offs` across it, the index y·w + x of the pixel (⌊p.x + s cos⌋, ⌊p.y + s sin⌋)
+/// around `p = line.at(t)`, or −1 outside the `w`×`h` image. Four positions at a time in wasm
+/// SIMD, each lane with the scalar operations.
+fn band_cells<const S: usize>(line: &Line, ts: [f32; 4], offs: [f32; S], w: usize, h: usize) -> [[i32; S]; 4] {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::band_cells(line.rho, line.cos, line.sin, ts, offs, w, h);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    ts.map(|t| {
+        let p = line.at(t);
+        offs.map(|s| {
+            let (x, y) = ((p.x + s * line.cos).floor() as isize, (p.y + s * line.sin).floor() as isize);
+            let inside = x >= 0 && y >= 0 && x < w as isize && y < h as isize;
+            if inside {
+                (y as usize * w + x as usize) as i32
+            } else {
+                -1
+            }
+        })
+    })
 }
 
 /// The edge directions within `tol` degrees of `deg`, looked up by direction code ([`NO_EDGE`]
@@ -585,14 +605,12 @@ impl SupportedLine {
         let mut prefix = Vec::with_capacity(n + 1);
         prefix.push(0u32);
         let mut count = 0;
-        for i in 0..n {
-            let p = line.at(ta + i as f32 + 0.5);
-            let hit = [-1.0f32, 0.0, 1.0].iter().any(|&s| {
-                let (x, y) = (p.x + s * line.cos, p.y + s * line.sin);
-                edges.agrees(x.floor() as isize, y.floor() as isize, &near)
-            });
-            count += hit as u32;
-            prefix.push(count);
+        for i in (0..n).step_by(4) {
+            let ts = [0, 1, 2, 3].map(|j| ta + (i + j) as f32 + 0.5);
+            for cells in band_cells(&line, ts, [-1.0, 0.0, 1.0], edges.w, edges.h).iter().take(n - i) {
+                count += cells.iter().any(|&c| edges.agrees(c, &near)) as u32;
+                prefix.push(count);
+            }
         }
         Some(SupportedLine { line, deg, t0: ta, prefix })
     }
@@ -729,18 +747,25 @@ fn refit(line: Line, edges: &Edges) -> Option<Line> {
     let (ta, tb) = line.extent(edges.w as f32, edges.h as f32)?;
     let near = Near::new(line.degrees(), SUPPORT_TOLERANCE * 0.6);
     let mut pts = Vec::new();
-    let mut last = (isize::MIN, isize::MIN);
+    let mut last = -1;
+    // Positions t = ta + 0.5, then one pixel further each (added one at a time), while t < tb.
     let mut t = ta + 0.5;
     while t < tb {
-        let p = line.at(t);
-        for s in [-2.0f32, -1.0, 0.0, 1.0, 2.0] {
-            let (x, y) = ((p.x + s * line.cos).floor() as isize, (p.y + s * line.sin).floor() as isize);
-            if (x, y) != last && edges.agrees(x, y, &near) {
-                pts.push(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 });
-                last = (x, y);
+        let ts = [t, t + 1.0, t + 1.0 + 1.0, t + 1.0 + 1.0 + 1.0];
+        let offs = [-2.0, -1.0, 0.0, 1.0, 2.0];
+        for (&t, cells) in ts.iter().zip(&band_cells(&line, ts, offs, edges.w, edges.h)) {
+            if t >= tb {
+                break;
+            }
+            for &c in cells {
+                if c != last && edges.agrees(c, &near) {
+                    let (x, y) = (c as usize % edges.w, c as usize / edges.w);
+                    pts.push(Point { x: x as f32 + 0.5, y: y as f32 + 0.5 });
+                    last = c;
+                }
             }
         }
-        t += 1.0;
+        t = ts[3] + 1.0;
     }
     Line::fit(&pts).map(|l| l.aligned_with(&line))
 }

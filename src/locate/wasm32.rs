@@ -192,3 +192,25 @@ pub fn each_at_least(acc: &[u16], min: u16, mut f: impl FnMut(usize)) {
     }
     (i..acc.len()).filter(|&j| acc[j] >= min).for_each(f);
 }
+
+/// [`super::band_cells`]: the four positions in four lanes, `Line::at`'s and the offsets'
+/// operations lane by lane, `floor` and the saturating conversion as `floor() as isize` does
+/// them on wasm32.
+pub fn band_cells<const S: usize>(rho: f32, cos: f32, sin: f32, ts: [f32; 4], offs: [f32; S], w: usize, h: usize) -> [[i32; S]; 4] {
+    let t = f32x4(ts[0], ts[1], ts[2], ts[3]);
+    let px = f32x4_sub(f32x4_splat(rho * cos), f32x4_mul(t, f32x4_splat(sin)));
+    let py = f32x4_add(f32x4_splat(rho * sin), f32x4_mul(t, f32x4_splat(cos)));
+    let (zero, wide, high) = (i32x4_splat(0), i32x4_splat(w as i32), i32x4_splat(h as i32));
+    let mut out = [[0i32; S]; 4];
+    for (k, &s) in offs.iter().enumerate() {
+        let x = i32x4_trunc_sat_f32x4(f32x4_floor(f32x4_add(px, f32x4_splat(s * cos))));
+        let y = i32x4_trunc_sat_f32x4(f32x4_floor(f32x4_add(py, f32x4_splat(s * sin))));
+        let inside = v128_and(v128_and(i32x4_ge(x, zero), i32x4_ge(y, zero)), v128_and(i32x4_lt(x, wide), i32x4_lt(y, high)));
+        let cell = v128_bitselect(i32x4_add(i32x4_mul(y, wide), x), i32x4_splat(-1), inside);
+        out[0][k] = i32x4_extract_lane::<0>(cell);
+        out[1][k] = i32x4_extract_lane::<1>(cell);
+        out[2][k] = i32x4_extract_lane::<2>(cell);
+        out[3][k] = i32x4_extract_lane::<3>(cell);
+    }
+    out
+}
