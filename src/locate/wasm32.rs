@@ -155,6 +155,15 @@ impl VoteLanes {
     }
 }
 
+/// Calls `f(base + k)` for each set bit `k` of `bits`, lowest first.
+#[inline]
+fn each_bit(mut bits: u32, base: usize, f: &mut impl FnMut(usize)) {
+    while bits != 0 {
+        f(base + bits.trailing_zeros() as usize);
+        bits &= bits - 1;
+    }
+}
+
 /// Calls `f(x)` for each `x` with `row[x] != skip`, in order, sixteen bytes tested at a time.
 #[inline]
 pub fn each_not(row: &[u8], skip: u8, mut f: impl FnMut(usize)) {
@@ -164,11 +173,7 @@ pub fn each_not(row: &[u8], skip: u8, mut f: impl FnMut(usize)) {
         let chunk = &row[x..x + 16];
         // SAFETY: `chunk` holds 16 bytes; v128 loads are unaligned.
         let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
-        let mut bits = u8x16_bitmask(i8x16_ne(v, s)) as u32;
-        while bits != 0 {
-            f(x + bits.trailing_zeros() as usize);
-            bits &= bits - 1;
-        }
+        each_bit(u8x16_bitmask(i8x16_ne(v, s)) as u32, x, &mut f);
         x += 16;
     }
     (x..row.len()).filter(|&i| row[i] != skip).for_each(f);
@@ -183,11 +188,7 @@ pub fn each_at_least(acc: &[u16], min: u16, mut f: impl FnMut(usize)) {
         let chunk = &acc[i..i + 8];
         // SAFETY: `chunk` holds 8 counts = 16 bytes; v128 loads are unaligned.
         let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
-        let mut bits = i16x8_bitmask(u16x8_ge(v, m)) as u32;
-        while bits != 0 {
-            f(i + bits.trailing_zeros() as usize);
-            bits &= bits - 1;
-        }
+        each_bit(i16x8_bitmask(u16x8_ge(v, m)) as u32, i, &mut f);
         i += 8;
     }
     (i..acc.len()).filter(|&j| acc[j] >= min).for_each(f);
