@@ -164,34 +164,33 @@ fn each_bit(mut bits: u32, base: usize, f: &mut impl FnMut(usize)) {
     }
 }
 
+/// Calls `f(i)` for each `i` with `keep(xs[i])`, in order: 16 bytes at a time, whose lanes
+/// `mask` turns into one bit each where `keep` holds, then the rest one by one.
+#[inline]
+fn each_where<T: Copy>(xs: &[T], mask: impl Fn(v128) -> u32, keep: impl Fn(T) -> bool, mut f: impl FnMut(usize)) {
+    let lanes = 16 / std::mem::size_of::<T>();
+    let mut i = 0;
+    while i + lanes <= xs.len() {
+        // SAFETY: `xs[i..i + lanes]` holds 16 bytes; v128 loads are unaligned.
+        let v = unsafe { v128_load(xs[i..i + lanes].as_ptr() as *const v128) };
+        each_bit(mask(v), i, &mut f);
+        i += lanes;
+    }
+    (i..xs.len()).filter(|&j| keep(xs[j])).for_each(f);
+}
+
 /// Calls `f(x)` for each `x` with `row[x] != skip`, in order, sixteen bytes tested at a time.
 #[inline]
-pub fn each_not(row: &[u8], skip: u8, mut f: impl FnMut(usize)) {
+pub fn each_not(row: &[u8], skip: u8, f: impl FnMut(usize)) {
     let s = u8x16_splat(skip);
-    let mut x = 0;
-    while x + 16 <= row.len() {
-        let chunk = &row[x..x + 16];
-        // SAFETY: `chunk` holds 16 bytes; v128 loads are unaligned.
-        let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
-        each_bit(u8x16_bitmask(i8x16_ne(v, s)) as u32, x, &mut f);
-        x += 16;
-    }
-    (x..row.len()).filter(|&i| row[i] != skip).for_each(f);
+    each_where(row, |v| u8x16_bitmask(i8x16_ne(v, s)) as u32, |b| b != skip, f);
 }
 
 /// Calls `f(i)` for each `i` with `acc[i] >= min`, in order, eight counts tested at a time.
 #[inline]
-pub fn each_at_least(acc: &[u16], min: u16, mut f: impl FnMut(usize)) {
+pub fn each_at_least(acc: &[u16], min: u16, f: impl FnMut(usize)) {
     let m = u16x8_splat(min);
-    let mut i = 0;
-    while i + 8 <= acc.len() {
-        let chunk = &acc[i..i + 8];
-        // SAFETY: `chunk` holds 8 counts = 16 bytes; v128 loads are unaligned.
-        let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
-        each_bit(i16x8_bitmask(u16x8_ge(v, m)) as u32, i, &mut f);
-        i += 8;
-    }
-    (i..acc.len()).filter(|&j| acc[j] >= min).for_each(f);
+    each_where(acc, |v| i16x8_bitmask(u16x8_ge(v, m)) as u32, |c| c >= min, f);
 }
 
 /// [`super::band_cells`]: the four positions in four lanes, `Line::at`'s and the offsets'
