@@ -1,0 +1,705 @@
+//! The locator's choice among candidate outlines: every card-like quadrilateral the detected lines
+//! make is scored by the edges along its sides, the colours across them, the print inside and
+//! the contrast with its surroundings, and the best is kept.
+
+use super::*;
+
+/// Four lines in order around the document; corner `i` joins side `i − 1` and side `i`.
+/// A side that is not `observed` was extrapolated (it lies beyond the frame).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Outline {
+    pub(super) sides: [Line; 4],
+    pub(super) observed: [bool; 4],
+    /// For an extrapolated side 2: its distance from side 0, as a multiple of side 0's length.
+    pub(super) ratio: f32,
+    pub(super) score: f32,
+    /// The visible length of the outline's sides the score was earned on, in working pixels.
+    pub(super) seen: f32,
+}
+
+impl Outline {
+    /// Score earned per pixel of the visible outline.
+    fn fit(&self) -> f32 {
+        self.score / self.seen.max(1.0)
+    }
+
+    pub(super) fn corners(&self) -> [Point; 4] {
+        let s = &self.sides;
+        [0, 1, 2, 3].map(|i| s[(i + 3) % 4].intersect(&s[i]).unwrap_or_default())
+    }
+}
+
+/// The context every candidate outline is scored in.
+struct Scene<'a> {
+    lines: &'a [SupportedLine],
+    work: &'a Work,
+    w: f32,
+    h: f32,
+    opts: &'a LocateOptions,
+    /// The angle between lines i and j, in degrees, at `i * n + j`, computed once.
+    angles: Vec<f32>,
+    /// Edge pixels and colours summed along each row (see [`RowSums`]).
+    sums: RowSums,
+}
+
+/// Running sums along each row of the working image, so that any convex region is summed in one
+/// step per row: `edges[y * (w + 1) + x]` counts the edge pixels of row `y` left of `x`, and
+/// `rgb[k]` sums channel `k` the same way.
+struct RowSums {
+    w: usize,
+    h: usize,
+    edges: Vec<u32>,
+    rgb: [Vec<f32>; 3],
+}
+
+/// What lies inside a region: its pixels, its edge pixels and the sum of each colour channel.
+#[derive(Debug, Clone, Copy, Default)]
+struct Region {
+    pixels: f32,
+    edges: f32,
+    rgb: [f32; 3],
+}
+
+impl Region {
+    /// The part of `self` outside `inner`, which it must contain.
+    fn without(self, inner: Region) -> Region {
+        Region { pixels: self.pixels - inner.pixels, edges: self.edges - inner.edges, rgb: [0, 1, 2].map(|k| self.rgb[k] - inner.rgb[k]) }
+    }
+
+    fn mean_colour(&self) -> [f32; 3] {
+        self.rgb.map(|v| v / self.pixels.max(1.0))
+    }
+
+    /// The share of its pixels that are edge pixels; 0 when it has none.
+    fn density(&self) -> f32 {
+        if self.pixels == 0.0 { 0.0 } else { self.edges / self.pixels }
+    }
+}
+
+impl RowSums {
+    fn new(edges: &Edges, work: &Work) -> RowSums {
+        let (w, h) = (edges.w, edges.h);
+        let mut counts = Vec::with_capacity(h * (w + 1));
+        for y in 0..h {
+            let mut count = 0;
+            counts.push(0);
+            for &d in &edges.dir[y * w..(y + 1) * w] {
+                count += (d != NO_EDGE) as u32;
+                counts.push(count);
+            }
+        }
+        let rgb = work.rgb.each_ref().map(|p| running_sums(p, w, h));
+        RowSums { w, h, edges: counts, rgb }
+    }
+
+    /// What lies inside the convex quadrilateral `c`, counting only pixels inside the image.
+    fn region(&self, c: &[Point; 4]) -> Region {
+        let y0 = c.iter().map(|p| p.y).fold(f32::INFINITY, f32::min).max(0.0) as usize;
+        let y1 = (c.iter().map(|p| p.y).fold(f32::NEG_INFINITY, f32::max).max(0.0) as usize).min(self.h);
+        let mut r = Region::default();
+        for y in y0..y1 {
+            let Some((x0, x1)) = row_span(c, y as f32 + 0.5) else { continue };
+            let x0 = x0.ceil().clamp(0.0, self.w as f32) as usize;
+            let x1 = x1.floor().clamp(0.0, self.w as f32) as usize;
+            if x1 > x0 {
+                let (a, b) = (y * (self.w + 1) + x0, y * (self.w + 1) + x1);
+                r.edges += (self.edges[b] - self.edges[a]) as f32;
+                r.pixels += (x1 - x0) as f32;
+                (0..3).for_each(|k| r.rgb[k] += self.rgb[k][b] - self.rgb[k][a]);
+            }
+        }
+        r
+    }
+}
+
+/// Running sums of each row of a `w`×`h` plane, `w + 1` per row starting at 0.
+fn running_sums(plane: &[f32], w: usize, h: usize) -> Vec<f32> {
+    let mut out = Vec::with_capacity(h * (w + 1));
+    for row in plane.chunks_exact(w).take(h) {
+        let mut sum = 0.0;
+        out.push(0.0);
+        for &v in row {
+            sum += v;
+            out.push(sum);
+        }
+    }
+    out
+}
+
+/// Where the horizontal line at `y` enters and leaves the convex quadrilateral `c`.
+fn row_span(c: &[Point; 4], y: f32) -> Option<(f32, f32)> {
+    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    for i in 0..4 {
+        let (a, b) = (c[i], c[(i + 1) % 4]);
+        if (a.y <= y) != (b.y <= y) {
+            let x = a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x);
+            lo = lo.min(x);
+            hi = hi.max(x);
+        }
+    }
+    (lo < hi).then_some((lo, hi))
+}
+
+impl<'a> Scene<'a> {
+    fn new(lines: &'a [SupportedLine], edges: &Edges, work: &'a Work, opts: &'a LocateOptions) -> Scene<'a> {
+        let n = lines.len();
+        let angles = (0..n * n).map(|k| angle_diff(lines[k / n].deg, lines[k % n].deg)).collect();
+        Scene { lines, work, w: edges.w as f32, h: edges.h as f32, opts, angles, sums: RowSums::new(edges, work) }
+    }
+
+    #[inline]
+    fn angle(&self, i: usize, j: usize) -> f32 {
+        self.angles[i * self.lines.len() + j]
+    }
+}
+
+/// Tries every pair of roughly parallel lines against every other such pair (four seen sides),
+/// and every such pair with one crossing line (a fourth side beyond the frame).
+pub(super) fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions) -> Option<Outline> {
+    let scene = Scene::new(lines, edges, work, opts);
+    let n = lines.len();
+    let mut pairs = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if angle_diff(lines[i].deg, lines[j].deg) <= MAX_OPPOSITE_ANGLE {
+                pairs.push((i, j));
+            }
+        }
+    }
+    let mut best: Option<Outline> = None;
+    // The outlines that earn the most score per pixel of outline (see [`better_fit_inside`]).
+    let mut fits: Vec<Outline> = Vec::with_capacity(TOP_FITS + 1);
+    let consider = |best: &mut Option<Outline>, fits: &mut Vec<Outline>, o: Option<Outline>| {
+        let Some(o) = o else { return };
+        if best.is_none_or(|b| o.score > b.score) {
+            *best = Some(o);
+        }
+        if fits.len() < TOP_FITS || o.fit() > fits[fits.len() - 1].fit() {
+            let at = fits.partition_point(|t| t.fit() >= o.fit());
+            fits.insert(at, o);
+            fits.truncate(TOP_FITS);
+        }
+    };
+    // What an outline must beat to matter: the best so far, or enter the list of best fits and
+    // score [`INNER_SCORE`] of the best (nothing lower is ever chosen).
+    let floor = |best: &Option<Outline>, fits: &Vec<Outline>| {
+        let best = best.map_or(0.0, |b| b.score);
+        let fit = if fits.len() < TOP_FITS { 0.0 } else { fits[fits.len() - 1].fit() };
+        Floor { score: best, inner: INNER_SCORE * best, fit }
+    };
+    let mut rungs = Vec::with_capacity(n);
+    for &(a, b) in &pairs {
+        // 1. The lines crossing both `a` and `b` that are seen between them: candidate sides.
+        rungs.clear();
+        rungs.extend((0..n).filter(|&c| scene.is_rung(a, b, c)));
+        // 2. Two such lines, roughly parallel, close the outline; one alone may have its
+        //    opposite side beyond the frame. Each four-sided outline is tried once, from the
+        //    pair holding its lowest-numbered line.
+        for (ri, &c) in rungs.iter().enumerate() {
+            for &e in &rungs[ri + 1..] {
+                if a.min(b) < c.min(e) && scene.angle(c, e) <= MAX_OPPOSITE_ANGLE {
+                    let o = scene.four_sides(a, b, c, e, floor(&best, &fits));
+                    consider(&mut best, &mut fits, o);
+                }
+            }
+            let o = scene.three_sides(a, b, c, floor(&best, &fits));
+            consider(&mut best, &mut fits, o);
+        }
+    }
+    let best = best?;
+    Some(better_fit_inside(best, &fits).unwrap_or(best))
+}
+
+/// What a candidate outline must beat, checked before its costlier corner and colour tests (which
+/// only lower its score and its score per pixel).
+#[derive(Clone, Copy)]
+struct Floor {
+    score: f32,
+    inner: f32,
+    fit: f32,
+}
+
+impl Floor {
+    fn passes(&self, o: &Outline) -> bool {
+        o.score > self.score || (o.score > self.inner && o.fit() > self.fit)
+    }
+}
+
+/// The best-scoring outline lying inside `chosen` that fits clearly better per pixel of outline
+/// (see [`INNER_FIT`]), if any: a long outline earns score from its length, so that a building's
+/// facade or a desk's frame around a small card can outscore the card's own, better-fitting sides.
+fn better_fit_inside(chosen: Outline, fits: &[Outline]) -> Option<Outline> {
+    let outer = Quad { corners: chosen.corners() };
+    let mut pick: Option<Outline> = None;
+    for o in fits {
+        let inner = Quad { corners: o.corners() };
+        let inside = inner.corners.iter().all(|p| outer.contains(*p));
+        let small = inner.area() <= INNER_AREA * outer.area();
+        let better = o.score >= INNER_SCORE * chosen.score && o.fit() >= INNER_FIT * chosen.fit();
+        if inside && small && better && turned_within(o, &chosen) && pick.is_none_or(|p| o.score > p.score) {
+            pick = Some(*o);
+        }
+    }
+    pick
+}
+
+/// Whether some side of `inner` is turned more than [`ALIGNED`] degrees beyond the directions of
+/// both of `outer`'s sides it runs nearest to (the directions between those two are what
+/// perspective gives a line drawn on `outer`'s surface parallel to them). A document's portrait
+/// or text block follows its edges; a card held in front of a building or laid on a desk lies
+/// at its own angle.
+fn turned_within(inner: &Outline, outer: &Outline) -> bool {
+    let deg = outer.sides.map(|l| l.degrees());
+    inner.sides.iter().any(|l| {
+        let d = l.degrees();
+        let near = |i: usize, j: usize| angle_diff(d, deg[i]).min(angle_diff(d, deg[j]));
+        let (a, b) = if near(0, 2) <= near(1, 3) { (deg[0], deg[2]) } else { (deg[1], deg[3]) };
+        angle_diff(d, a) + angle_diff(d, b) > angle_diff(a, b) + 2.0 * ALIGNED
+    })
+}
+
+impl Scene<'_> {
+    /// Whether line `c` crosses lines `a` and `b` at corner-like angles and is seen on at least
+    /// 30% of its stretch between them.
+    fn is_rung(&self, a: usize, b: usize, c: usize) -> bool {
+        let l = self.lines;
+        if c == a || c == b || self.angle(a, c) < MIN_CORNER_ANGLE || self.angle(b, c) < MIN_CORNER_ANGLE {
+            return false;
+        }
+        let (Some(p), Some(q)) = (l[c].line.intersect(&l[a].line), l[c].line.intersect(&l[b].line)) else { return false };
+        let at = |f: f32| Point { x: p.x + f * (q.x - p.x), y: p.y + f * (q.y - p.y) };
+        let (s, v) = l[c].support(at(CORNER_STRETCH.0), at(1.0 - CORNER_STRETCH.0));
+        v >= 4.0 && s >= 0.3 * v
+    }
+
+    /// Lines `a`, `b` opposite each other, and `c`, `e` opposite each other.
+    fn four_sides(&self, a: usize, b: usize, c: usize, e: usize, floor: Floor) -> Option<Outline> {
+        let l = self.lines;
+        for (p, q) in [(a, c), (a, e), (b, c), (b, e)] {
+            if self.angle(p, q) < MIN_CORNER_ANGLE {
+                return None;
+            }
+        }
+        let sides = [l[c].line, l[a].line, l[e].line, l[b].line];
+        let ids = [Some(c), Some(a), Some(e), Some(b)];
+        let outline = Outline { sides, observed: [true; 4], ratio: 0.0, score: 0.0, seen: 0.0 };
+        let corners = outline.corners();
+        self.plausible(&corners)?;
+        let (sup, vis) = self.side_support(&ids, &corners)?;
+        // Overshoot only lowers the score: skip the corner checks when it cannot win anyway.
+        self.scored(outline, &corners, sup, vis, 0.0, 1.0).filter(|o| floor.passes(o))?;
+        let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
+        let coherence = self.coherence(&ids, &corners)?;
+        let interior = self.interior(&corners);
+        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * self.contrast(&interior, &corners))
+    }
+
+    /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
+    /// the frame, at the distance a document's aspect ratio puts it.
+    fn three_sides(&self, a: usize, b: usize, c: usize, floor: Floor) -> Option<Outline> {
+        let l = self.lines;
+        if self.angle(a, c) < MIN_CORNER_ANGLE || self.angle(b, c) < MIN_CORNER_ANGLE {
+            return None;
+        }
+        // Both `a` and `b` must run from `c` to the frame's edge, seen most of the way.
+        let runs_off = [1.0f32, -1.0].map(|sign| self.runs_off(a, c, sign) && self.runs_off(b, c, sign));
+        if runs_off == [false, false] {
+            return None;
+        }
+        let mut best: Option<Outline> = None;
+        for ratio in [1.0 / ID1_ASPECT, 1.0 / PASSPORT_ASPECT, ID1_ASPECT, PASSPORT_ASPECT] {
+            for sign in [1.0f32, -1.0] {
+                if !runs_off[(sign < 0.0) as usize] {
+                    continue;
+                }
+                let Some(far) = extrapolate(&l[c].line, &l[a].line, &l[b].line, ratio * sign) else { continue };
+                let sides = [l[c].line, l[a].line, far, l[b].line];
+                let ids = [Some(c), Some(a), None, Some(b)];
+                let outline = Outline { sides, observed: [true, true, false, true], ratio: ratio * sign, score: 0.0, seen: 0.0 };
+                let corners = outline.corners();
+                if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) || self.far_side_seen(a, b, c, &far, &corners) {
+                    continue;
+                }
+                let Some(()) = self.plausible(&corners) else { continue };
+                let Some((sup, mut vis)) = self.side_support(&ids, &corners) else { continue };
+                if let Some((p, q)) = clip_segment(corners[2], corners[3], self.w, self.h) {
+                    vis += ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+                }
+                if self.scored(outline, &corners, sup, vis, 0.0, EXTRAPOLATED_FACTOR).is_none_or(|o| !floor.passes(&o)) {
+                    continue;
+                }
+                let Some((overshoot, thin)) = self.corner_evidence(&ids, &corners) else { continue };
+                let Some(coherence) = self.coherence(&ids, &corners) else { continue };
+                let interior = self.interior(&corners);
+                let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * self.contrast(&interior, &corners);
+                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, factor) {
+                    best = Some(o);
+                    break;
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Whether a detected line closes the outline of lines `a`, `b`, `c` inside the frame, within
+    /// [`SEEN_FAR_SIDE`] of where the extrapolated side `far` puts the fourth side: the
+    /// document's fourth side is then in view, not beyond the frame. `corners` are the outline's,
+    /// with `far` as side 2.
+    fn far_side_seen(&self, a: usize, b: usize, c: usize, far: &Line, corners: &[Point; 4]) -> bool {
+        let l = self.lines;
+        let reach = SEEN_FAR_SIDE * distance(corners[0], corners[3]).max(distance(corners[1], corners[2]));
+        (0..l.len()).any(|e| {
+            if e == a || e == b || e == c || self.angle(c, e) > MAX_OPPOSITE_ANGLE || !self.is_rung(a, b, e) {
+                return false;
+            }
+            let (Some(p), Some(q)) = (l[e].line.intersect(&l[a].line), l[e].line.intersect(&l[b].line)) else { return false };
+            [p, q].iter().all(|&p| !self.beyond_frame(p) && far.distance(p).abs() < reach)
+        })
+    }
+
+    /// Whether line `a`, followed from where it crosses `c` toward the side of `c` that `sign`
+    /// picks (as in [`extrapolate`]), is seen on at least half of its way to the frame's edge.
+    fn runs_off(&self, a: usize, c: usize, sign: f32) -> bool {
+        let (la, lc) = (&self.lines[a], &self.lines[c].line);
+        let Some(p) = lc.intersect(&la.line) else { return false };
+        let toward = (-la.line.sin * lc.cos + la.line.cos * lc.sin).signum() * sign;
+        let t_end = if toward > 0.0 { la.t0 + (la.prefix.len() - 1) as f32 } else { la.t0 };
+        let (s, v) = la.support(p, la.line.at(t_end));
+        v >= 4.0 && s >= 0.5 * v
+    }
+
+    /// Whether a point lies outside the frame or within 2% of its short side from the edge.
+    fn beyond_frame(&self, p: Point) -> bool {
+        let m = 0.02 * self.w.min(self.h);
+        p.x < m || p.y < m || p.x > self.w - m || p.y > self.h - m
+    }
+
+    /// Rejects outlines that are not convex, too small, or reach absurdly far out of the frame.
+    fn plausible(&self, c: &[Point; 4]) -> Option<()> {
+        let (w, h) = (self.w, self.h);
+        let mut sign = 0.0f32;
+        let mut outside = 0;
+        for i in 0..4 {
+            let (p, q, r) = (c[i], c[(i + 1) % 4], c[(i + 2) % 4]);
+            let cross = (q.x - p.x) * (r.y - q.y) - (q.y - p.y) * (r.x - q.x);
+            if cross == 0.0 || (sign != 0.0 && cross.signum() != sign) {
+                return None;
+            }
+            sign = cross.signum();
+            if p.x < -0.5 * w || p.y < -0.5 * h || p.x > 1.5 * w || p.y > 1.5 * h {
+                return None;
+            }
+            outside += (p.x < 0.0 || p.y < 0.0 || p.x > w || p.y > h) as usize;
+        }
+        let area = Quad { corners: *c }.area();
+        if outside > 2 || area < self.opts.min_area * w * h || area > 1.5 * w * h {
+            return None;
+        }
+        // A document cut by the frame must still be mostly in view.
+        (outside == 0 || visible_area(c, w, h) >= MIN_VISIBLE * area).then_some(())
+    }
+
+    /// Supported and visible lengths of the seen sides (`ids[i]` is side i's line), or `None`
+    /// when a side is mostly unsupported.
+    fn side_support(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<(f32, f32)> {
+        let (mut sup, mut vis) = (0.0, 0.0);
+        for (i, id) in ids.iter().enumerate() {
+            let Some(li) = *id else { continue };
+            // Leave out the ends, where a card's corners are rounded.
+            let (a, b) = (c[i], c[(i + 1) % 4]);
+            let at = |f: f32| Point { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
+            let (s, v) = self.lines[li].support(at(CORNER_STRETCH.0), at(1.0 - CORNER_STRETCH.0));
+            if v >= 4.0 && s < 0.3 * v {
+                return None;
+            }
+            sup += s;
+            vis += v;
+        }
+        Some((sup, vis))
+    }
+
+    /// Checks that each seen side is supported up to each corner inside the frame, and returns
+    /// how many supporting pixels its line has beyond the corners (a document's side ends there;
+    /// a desk's plank or a table edge runs on) with a score factor for the sides that thin out
+    /// near a corner. `None` when a side fades before its corner.
+    fn corner_evidence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<(f32, f32)> {
+        let (mut overshoot, mut factor) = (0.0, 1.0f32);
+        let (near, far) = CORNER_STRETCH;
+        for (i, id) in ids.iter().enumerate() {
+            let Some(li) = *id else { continue };
+            let (a, b) = (c[i], c[(i + 1) % 4]);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            for (p, sx, sy) in [(a, dx, dy), (b, -dx, -dy)] {
+                if !self.inside(p) {
+                    continue;
+                }
+                let at = |f: f32| Point { x: p.x + f * sx, y: p.y + f * sy };
+                let (s_in, v_in) = self.lines[li].support(at(near), at(far));
+                if v_in >= 3.0 {
+                    // A card's edge against a busy desk loses some of its edge pixels to the
+                    // desk's own stronger edges: thin support costs score, none vetoes.
+                    let seen = s_in / v_in;
+                    if seen < MIN_CORNER_SUPPORT {
+                        return None;
+                    }
+                    factor *= (seen / FULL_CORNER_SUPPORT).min(1.0);
+                }
+                overshoot += self.lines[li].support(at(-far), at(-near)).0;
+            }
+        }
+        Some((overshoot, factor))
+    }
+
+    /// The score factor from the colours across the seen sides: the mean of their
+    /// [`Strip::coherence`] (or [`Strip::uniformity`], whichever is higher) divided by
+    /// `1 + RING_WEIGHT × ring_spread`, or `None` when a side has too little coherence (a line
+    /// through the desk, with the same surface on both sides, is no document's edge).
+    fn coherence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<f32> {
+        let centre = Point { x: c.iter().map(|p| p.x).sum::<f32>() / 4.0, y: c.iter().map(|p| p.y).sum::<f32>() / 4.0 };
+        let (mut sum, mut n) = (0.0, 0.0);
+        let mut ring = Vec::with_capacity(4);
+        for (i, id) in ids.iter().enumerate() {
+            if id.is_none() {
+                continue;
+            }
+            let across = distance(c[(i + 1) % 4], c[(i + 2) % 4]);
+            let offset = (STRIP_SHARE * across).clamp(MIN_STRIP_OFFSET, STRIP_OFFSET);
+            let strip = Strip::across(self.work, c[i], c[(i + 1) % 4], centre, offset);
+            let Some(k) = strip.coherence().map(|k| k.max(strip.uniformity())) else { continue };
+            if k < MIN_COHERENCE {
+                return None;
+            }
+            sum += k;
+            n += 1.0;
+            ring.push(strip);
+        }
+        let coherence = if n > 0.0 { sum / n } else { 1.0 };
+        Some(coherence / (1.0 + RING_WEIGHT * ring_spread(&ring)))
+    }
+
+    /// The score factor from the print inside the outline: 1 when at least [`MIN_PRINT`] of the
+    /// pixels of its `interior` (see [`Scene::interior`]) are edge pixels, falling in proportion
+    /// below.
+    fn print(&self, interior: &Region) -> f32 {
+        (interior.density() / MIN_PRINT).min(1.0)
+    }
+
+    /// The score factor from how much the outline's inside differs in colour from its
+    /// surroundings: 1 when the mean colour of its `interior` lies at least [`FULL_CONTRAST`] from
+    /// the mean colour of the ring around it (the outline grown by [`RING_GROWTH`]), falling in
+    /// proportion below, to no less than [`MIN_CONTRAST`].
+    fn contrast(&self, interior: &Region, c: &[Point; 4]) -> f32 {
+        let q = Quad { corners: *c };
+        let inside = interior.mean_colour();
+        let ring = self.sums.region(&q.shrunk(-RING_GROWTH).corners).without(self.sums.region(c));
+        let around = ring.mean_colour();
+        let d = length([0, 1, 2].map(|k| inside[k] - around[k]));
+        (d / FULL_CONTRAST).clamp(MIN_CONTRAST, 1.0)
+    }
+
+    /// What lies inside the outline `c` shrunk by 10 % toward its centre, away from its own
+    /// sides: where [`Scene::print`] and [`Scene::contrast`] read it.
+    fn interior(&self, c: &[Point; 4]) -> Region {
+        self.sums.region(&Quad { corners: *c }.shrunk(0.1).corners)
+    }
+
+    fn inside(&self, p: Point) -> bool {
+        p.x >= 0.0 && p.y >= 0.0 && p.x <= self.w && p.y <= self.h
+    }
+
+    /// The outline with its score, or `None` when too little of it lies on edges.
+    fn scored(&self, mut o: Outline, c: &[Point; 4], sup: f32, vis: f32, overshoot: f32, factor: f32) -> Option<Outline> {
+        if vis <= 0.0 || sup < self.opts.min_support * vis {
+            return None;
+        }
+        let gain = sup - GAP_PENALTY * (vis - sup) - OVERSHOOT_PENALTY * overshoot;
+        o.score = gain * aspect_weight(c) * factor;
+        o.seen = vis;
+        (o.score > 0.0).then_some(o)
+    }
+}
+
+/// The colours `offset` working pixels inside a side (toward the outline's centre) and as far
+/// outside it, at up to [`STRIP_SAMPLES`] places along its middle 80 %; places outside
+/// the image are left out.
+struct Strip {
+    inside: [[f32; 3]; STRIP_SAMPLES],
+    outside: [[f32; 3]; STRIP_SAMPLES],
+    n: usize,
+}
+
+const STRIP_SAMPLES: usize = 32;
+
+impl Strip {
+    /// Samples the side from `a` to `b` (working pixels) of the outline centred on `centre`.
+    fn across(work: &Work, a: Point, b: Point, centre: Point, offset: f32) -> Strip {
+        let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt().max(1e-3);
+        let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
+        let mid = Point { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 };
+        let toward = (-dy * (centre.x - mid.x) + dx * (centre.y - mid.y)).signum();
+        let (nx, ny) = (-dy * toward * offset, dx * toward * offset);
+        let (w, h) = (work.w as isize, work.h as isize);
+        let at = |x: f32, y: f32| -> Option<[f32; 3]> {
+            let (xi, yi) = (x.floor() as isize, y.floor() as isize);
+            (xi >= 0 && yi >= 0 && xi < w && yi < h).then(|| work.rgb.each_ref().map(|p| p[yi as usize * work.w + xi as usize]))
+        };
+        let mut s = Strip { inside: [[0.0; 3]; STRIP_SAMPLES], outside: [[0.0; 3]; STRIP_SAMPLES], n: 0 };
+        for j in 0..STRIP_SAMPLES {
+            let t = 0.1 + 0.8 * (j as f32 + 0.5) / STRIP_SAMPLES as f32;
+            let p = Point { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
+            let (Some(i), Some(o)) = (at(p.x + nx, p.y + ny), at(p.x - nx, p.y - ny)) else { continue };
+            s.inside[s.n] = i;
+            s.outside[s.n] = o;
+            s.n += 1;
+        }
+        s
+    }
+
+    /// The colour steps from outside to inside.
+    fn steps(&self) -> impl Iterator<Item = [f32; 3]> + '_ {
+        self.inside[..self.n].iter().zip(&self.outside[..self.n]).map(|(i, o)| [i[0] - o[0], i[1] - o[1], i[2] - o[2]])
+    }
+
+    /// How much more the colour steps across the side than it varies along its inside:
+    /// `1 − UNIFORM_WEIGHT × spread` (the spread as in [`ring_spread`], for this side alone),
+    /// clamped to 0..1. A document's edge against a background that is lighter in places and
+    /// darker in others (a building's panels and their shadows) steps both ways, so its
+    /// [`Strip::coherence`] is low, but its inside is the document's one-coloured margin.
+    fn uniformity(&self) -> f32 {
+        (1.0 - UNIFORM_WEIGHT * ring_spread(std::slice::from_ref(self))).max(0.0)
+    }
+
+    /// How consistently the colour changes across the side: the length of the mean step over the
+    /// mean length of the steps, 0..1. A document's edge has its own margin on one side and the
+    /// desk on the other, so the step keeps its direction: near 1. A plank, a mortar line or a
+    /// circuit trace has the same surface on both sides: the steps point anywhere, near 0.
+    /// `None` when fewer than 6 places lie inside the image.
+    fn coherence(&self) -> Option<f32> {
+        let (mut mean, mut abs) = ([0.0f32; 3], 0.0f32);
+        for d in self.steps() {
+            (0..3).for_each(|k| mean[k] += d[k]);
+            abs += length(d);
+        }
+        (self.n >= 6 && abs > 0.0).then(|| length(mean) / abs)
+    }
+}
+
+fn distance(a: Point, b: Point) -> f32 {
+    (a.x - b.x).hypot(a.y - b.y)
+}
+
+fn length(v: [f32; 3]) -> f32 {
+    (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt()
+}
+
+/// How much the colour just inside each side varies along it, relative to the colour step across
+/// the sides: the mean distance of the inside samples from their own side's mean colour over the
+/// mean length of the steps (0 when the strip inside each side is one colour). A document is one
+/// object: the strip just inside an edge is its margin, of one colour or a slow gradient (a
+/// coloured header band changes the colour from one side to the next, not along a side), while
+/// the strips inside an outline made of a portrait's frame, a building's panels or a desk's
+/// pattern hold whatever those hold. On the corpus it lets the cut card crop:aa52b6d7a9ef9601
+/// (seed 1) win over its own portrait's box (docs/ACCURACY.md).
+fn ring_spread(ring: &[Strip]) -> f32 {
+    let (mut spread, mut step) = (0.0f32, 0.0f32);
+    for s in ring {
+        let inside = &s.inside[..s.n];
+        let mut mean = [0.0f32; 3];
+        inside.iter().for_each(|c| (0..3).for_each(|k| mean[k] += c[k] / s.n.max(1) as f32));
+        spread += inside.iter().map(|c| length([c[0] - mean[0], c[1] - mean[1], c[2] - mean[2]])).sum::<f32>();
+        step += s.steps().map(length).sum::<f32>();
+    }
+    // With no samples both sums are 0, and so is the spread.
+    spread / step.max(1e-3)
+}
+
+/// The side opposite `near`, between lines `a` and `b`, at `ratio` times the length of `near`'s
+/// stretch between them (the sign of `ratio` picks the direction).
+pub(super) fn extrapolate(near: &Line, a: &Line, b: &Line, ratio: f32) -> Option<Line> {
+    let (pa, pb) = (near.intersect(a)?, near.intersect(b)?);
+    let len = ((pa.x - pb.x).powi(2) + (pa.y - pb.y).powi(2)).sqrt();
+    // Direction along a and b pointing to the same side of `near`.
+    let dir = |l: &Line| {
+        let (dx, dy) = (-l.sin, l.cos);
+        let s = (dx * near.cos + dy * near.sin).signum();
+        (dx * s, dy * s)
+    };
+    let (da, db) = (dir(a), dir(b));
+    let d = ratio * len;
+    let qa = Point { x: pa.x + d * da.0, y: pa.y + d * da.1 };
+    let qb = Point { x: pb.x + d * db.0, y: pb.y + d * db.1 };
+    Some(Line::through(qa, qb))
+}
+
+/// Preference for card-like proportions: 1 for a long/short side ratio between 1.25 and 1.85
+/// (ID-1 and passport pages with some perspective), falling off outside.
+fn aspect_weight(c: &[Point; 4]) -> f32 {
+    let (a, b) = Quad { corners: *c }.side_lengths();
+    let r = a.max(b) / a.min(b).max(1e-3);
+    let off = if r < 1.25 { (1.25 / r).ln() } else if r > 1.85 { (r / 1.85).ln() } else { 0.0 };
+    (-(off / 0.2).powi(2)).exp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 64×48 working image of one colour with a block of another at x 16..48, y 12..36.
+    fn block_work(desk: [f32; 3], block: [f32; 3]) -> Work {
+        let (w, h) = (64, 48);
+        let rgb = [0, 1, 2].map(|k| (0..w * h).map(|i| if (16..48).contains(&(i % w)) && (12..36).contains(&(i / w)) { block[k] } else { desk[k] }).collect());
+        Work { w, h, k: 1, rgb }
+    }
+
+    #[test]
+    fn contrast_is_full_for_a_block_unlike_its_surroundings_and_lowest_for_a_patch_of_desk() {
+        let opts = LocateOptions::default();
+        let block = [[16.0, 12.0], [48.0, 12.0], [48.0, 36.0], [16.0, 36.0]].map(|[x, y]| Point { x, y });
+        for (desk, colour, want) in [([90.0; 3], [200.0, 120.0, 60.0], 1.0), ([90.0; 3], [100.0; 3], 10.0 * 3f32.sqrt() / FULL_CONTRAST), ([90.0; 3], [90.0; 3], MIN_CONTRAST)] {
+            let work = block_work(desk, colour);
+            let edges = edge_map(&work, opts.min_edge_strength);
+            let scene = Scene::new(&[], &edges, &work, &opts);
+            let got = scene.contrast(&scene.interior(&block), &block);
+            assert!((got - want).abs() < 1e-3, "desk {desk:?}, block {colour:?}: contrast {got}, want {want}");
+        }
+    }
+
+    #[test]
+    fn region_sums_count_the_pixels_edges_and_colours_inside() {
+        let work = block_work([0.0; 3], [10.0, 20.0, 30.0]);
+        let edges = edge_map(&work, 4.0);
+        let sums = RowSums::new(&edges, &work);
+        let r = sums.region(&[[16.0, 12.0], [48.0, 12.0], [48.0, 36.0], [16.0, 36.0]].map(|[x, y]| Point { x, y }));
+        assert_eq!(r.pixels, 32.0 * 24.0);
+        assert_eq!(r.mean_colour(), [10.0, 20.0, 30.0]);
+        // The block's border is an edge on its inner row and column of pixels, nothing inside it.
+        assert!(r.edges > 0.0 && r.edges < 2.0 * (32.0 + 24.0), "{} edge pixels", r.edges);
+    }
+
+    #[test]
+    fn side_seen_just_inside_the_frame_is_not_extrapolated_beyond_it() {
+        // A light block on a dark desk, its top edge 3 px below the frame's (and one whose top is
+        // cut by the frame): lines for its left, right and bottom sides, and the top side put 3 px
+        // above the frame as if extrapolated.
+        for (top, seen) in [(3, true), (-6, false)] {
+            let (w, h) = (64, 96);
+            let inside = |i: usize| (8..56).contains(&(i % w)) && (top..88).contains(&((i / w) as i32));
+            let rgb = [0, 1, 2].map(|_| (0..w * h).map(|i| if inside(i) { 200.0 } else { 40.0 }).collect());
+            let work = Work { w, h, k: 1, rgb };
+            let opts = LocateOptions::default();
+            let edges = edge_map(&work, opts.min_edge_strength);
+            let lines = find_lines(&edges);
+            let scene = Scene::new(&lines, &edges, &work, &opts);
+            let near = |deg: f32, at: Point| lines.iter().position(|l| angle_diff(l.deg, deg) < 3.0 && l.line.distance(at).abs() < 1.5);
+            let find = |deg: f32, x: f32, y: f32| near(deg, Point { x, y }).unwrap_or_else(|| panic!("no line at {deg} degrees through ({x}, {y})"));
+            let (a, b, c) = (find(0.0, 8.0, 50.0), find(0.0, 56.0, 50.0), find(90.0, 30.0, 88.0));
+            let far = Line::from_degrees(90.0, -3.0);
+            let sides = [lines[c].line, lines[a].line, far, lines[b].line];
+            let outline = Outline { sides, observed: [true, true, false, true], ratio: 0.0, score: 0.0, seen: 0.0 };
+            assert_eq!(scene.far_side_seen(a, b, c, &far, &outline.corners()), seen, "top at {top}");
+        }
+    }
+}
