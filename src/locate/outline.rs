@@ -202,7 +202,7 @@ pub(super) fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, 
                     consider(&mut best, &mut fits, o);
                 }
             }
-            let o = scene.three_sides(a, b, c, floor(&best, &fits));
+            let o = scene.three_sides(a, b, c, &rungs, floor(&best, &fits));
             consider(&mut best, &mut fits, o);
         }
     }
@@ -296,7 +296,7 @@ impl Scene<'_> {
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
     /// the frame, at the distance a document's aspect ratio puts it.
-    fn three_sides(&self, a: usize, b: usize, c: usize, floor: Floor) -> Option<Outline> {
+    fn three_sides(&self, a: usize, b: usize, c: usize, rungs: &[usize], floor: Floor) -> Option<Outline> {
         let l = self.lines;
         if self.angle(a, c) < MIN_CORNER_ANGLE || self.angle(b, c) < MIN_CORNER_ANGLE {
             return None;
@@ -317,7 +317,7 @@ impl Scene<'_> {
                 let ids = [Some(c), Some(a), None, Some(b)];
                 let outline = Outline { sides, observed: [true, true, false, true], ratio: ratio * sign, score: 0.0, seen: 0.0 };
                 let corners = outline.corners();
-                if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) || self.far_side_seen(a, b, c, &far, &corners) {
+                if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) {
                     continue;
                 }
                 let Some(()) = self.plausible(&corners) else { continue };
@@ -326,6 +326,9 @@ impl Scene<'_> {
                     vis += ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
                 }
                 if self.scored(outline, &corners, sup, vis, 0.0, EXTRAPOLATED_FACTOR).is_none_or(|o| !floor.passes(&o)) {
+                    continue;
+                }
+                if self.far_side_seen(a, b, c, rungs, &far, &corners) {
                     continue;
                 }
                 let Some((overshoot, thin)) = self.corner_evidence(&ids, &corners) else { continue };
@@ -344,15 +347,16 @@ impl Scene<'_> {
         best
     }
 
-    /// Whether a detected line closes the outline of lines `a`, `b`, `c` inside the frame, within
+    /// Whether one of the `rungs` of lines `a` and `b` (the lines crossing both, see
+    /// [`Scene::is_rung`]) closes the outline of `a`, `b`, `c` inside the frame, within
     /// [`SEEN_FAR_SIDE`] of where the extrapolated side `far` puts the fourth side: the
     /// document's fourth side is then in view, not beyond the frame. `corners` are the outline's,
     /// with `far` as side 2.
-    fn far_side_seen(&self, a: usize, b: usize, c: usize, far: &Line, corners: &[Point; 4]) -> bool {
+    fn far_side_seen(&self, a: usize, b: usize, c: usize, rungs: &[usize], far: &Line, corners: &[Point; 4]) -> bool {
         let l = self.lines;
         let reach = SEEN_FAR_SIDE * distance(corners[0], corners[3]).max(distance(corners[1], corners[2]));
-        (0..l.len()).any(|e| {
-            if e == a || e == b || e == c || self.angle(c, e) > MAX_OPPOSITE_ANGLE || !self.is_rung(a, b, e) {
+        rungs.iter().any(|&e| {
+            if e == c || self.angle(c, e) > MAX_OPPOSITE_ANGLE {
                 return false;
             }
             let (Some(p), Some(q)) = (l[e].line.intersect(&l[a].line), l[e].line.intersect(&l[b].line)) else { return false };
@@ -699,7 +703,8 @@ mod tests {
             let far = Line::from_degrees(90.0, -3.0);
             let sides = [lines[c].line, lines[a].line, far, lines[b].line];
             let outline = Outline { sides, observed: [true, true, false, true], ratio: 0.0, score: 0.0, seen: 0.0 };
-            assert_eq!(scene.far_side_seen(a, b, c, &far, &outline.corners()), seen, "top at {top}");
+            let rungs: Vec<usize> = (0..lines.len()).filter(|&e| scene.is_rung(a, b, e)).collect();
+            assert_eq!(scene.far_side_seen(a, b, c, &rungs, &far, &outline.corners()), seen, "top at {top}");
         }
     }
 }
