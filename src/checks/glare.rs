@@ -252,10 +252,11 @@ fn hole_share(codes: &[u16], small: &Small, p: &Patch) -> f32 {
             cols[x] = (cols[x].0.min(y), cols[x].1.max(y));
         }
     }
-    let between = |(a, b): (usize, usize), v: usize| a < v && v < b;
+    // Only the pixels strictly inside their row's span can be holes (an empty row has none).
     let mut holes = 0;
-    for y in 0..bh {
-        holes += (0..bw).filter(|&x| at(x, y) < OUTSIDE && between(rows[y], x) && between(cols[x], y)).count() as u32;
+    for (y, &(first, last)) in rows.iter().enumerate() {
+        let inside = first.saturating_add(1)..last;
+        holes += inside.filter(|&x| at(x, y) < OUTSIDE && cols[x].0 < y && y < cols[x].1).count() as u32;
     }
     holes as f32 / (holes + p.area) as f32
 }
