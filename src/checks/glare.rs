@@ -3,7 +3,7 @@
 use crate::finding::{Finding, Region, Verdict};
 use crate::frame::{Frame, Small};
 use crate::geometry::{Quad, Rect};
-use crate::histogram::{count_alternately, merged};
+use crate::histogram::merged;
 use serde::Deserialize;
 
 /// Thresholds of the glare check.
@@ -69,8 +69,6 @@ const MAX_CANDIDATES: usize = 32;
 const OUTSIDE: u16 = 256;
 const BRIGHT: u16 = 257;
 const SEEN: u16 = 258;
-/// Codes 0..=255 (inside, unclipped) and the three states above.
-const CODES: usize = 259;
 
 /// The highlights on the document.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,23 +115,55 @@ struct Patch {
     y1: usize,
 }
 
+/// The codes of the analysis pixels in the bounding box of the searched region (see the states
+/// above), with a border one pixel wide around it; the pixels outside the box would all be
+/// `OUTSIDE`, so they are not kept, and the border (`OUTSIDE` too) lets a patch's neighbours be
+/// read without testing the box's edges.
+struct Codes {
+    /// The box's first column and row in the analysis image (position (1, 1) here).
+    x0: usize,
+    y0: usize,
+    /// Columns and rows, the border's included.
+    width: usize,
+    height: usize,
+    data: Vec<u16>,
+}
+
+impl Codes {
+    /// The box around the rows `spans` (row, columns) of the analysis image, all `OUTSIDE`.
+    fn around(spans: &[(usize, std::ops::Range<usize>)]) -> Codes {
+        let x0 = spans.iter().map(|(_, xs)| xs.start).min().unwrap_or(0);
+        let x1 = spans.iter().map(|(_, xs)| xs.end).max().unwrap_or(0);
+        let (y0, y1) = (spans.first().map_or(0, |s| s.0), spans.last().map_or(0, |s| s.0 + 1));
+        let (width, height) = (x1 - x0 + 2, y1 - y0 + 2);
+        Codes { x0, y0, width, height, data: vec![OUTSIDE; width * height] }
+    }
+
+    /// Where the code of analysis pixel (x, y), inside the box, is kept.
+    fn at(&self, x: usize, y: usize) -> usize {
+        (y + 1 - self.y0) * self.width + x + 1 - self.x0
+    }
+}
+
 /// The highlights inside `region` (original pixels), if any.
 pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
-    let (w, h) = (small.width(), small.height());
-    let mut codes = vec![OUTSIDE; w * h];
-    // The clipped pixels in scan order: the patches are grown from them.
+    let w = small.width();
+    let mut spans = Vec::new();
+    small.visit_rows(Some(region), |y, xs| spans.push((y, xs)));
+    let inside = spans.iter().map(|(_, xs)| xs.len() as u32).sum::<u32>();
+    if inside == 0 {
+        return None;
+    }
+    let mut codes = Codes::around(&spans);
+    // The clipped pixels in scan order (positions in the box): the patches are grown from them.
     let mut bright = Vec::new();
     // Two histograms, for alternate pixels: neighbours, often of one luma, do not wait on each
     // other's count.
     let mut hists = [[0u32; 256]; 2];
-    let mut inside = 0u32;
-    small.visit_rows(Some(region), |y, xs| {
-        inside += xs.len() as u32;
-        let row = y * w + xs.start..y * w + xs.end;
-        code_row(small, row.start, &mut codes[row], &mut bright, &mut hists);
-    });
-    if inside == 0 {
-        return None;
+    for (y, xs) in spans {
+        let at = codes.at(xs.start, y);
+        let row = at..at + xs.len();
+        code_row(small, y * w + xs.start, at, &mut codes.data[row], &mut bright, &mut hists);
     }
     let document_median = median_of(&merged::<256>(&hists[0], &hists[1]))?;
     let mut patches = patches(&mut codes, &bright, small);
@@ -142,9 +172,7 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let dot = (MIN_ADDED_SHARE / 100.0 * inside as f32).max(1.0) as u32;
     let is_lifted = |p: &Patch| {
         let mean = p.luma_sum / p.area as f32;
-        mean - document_median >= MIN_LIFT
-            && mean - surroundings_median(&codes, small, p).unwrap_or(document_median) >= MIN_LIFT
-            && hole_share(&codes, small, p) <= MAX_HOLES
+        mean - document_median >= MIN_LIFT && lifted_over_surroundings(&codes, p, mean) && hole_share(&codes, p) <= MAX_HOLES
     };
     // The largest lifted patch, then the lifted ones after it that are not dots (the patches
     // are in decreasing area, so the rest are dots once one is). Only the patches that can
@@ -154,8 +182,8 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
     let area = largest.area + candidates.take_while(|p| p.area >= dot).filter(|p| is_lifted(p)).map(|p| p.area).sum::<u32>();
     let s = small.scale as f32;
     let bounds = Rect {
-        x: largest.x0 as f32 * s,
-        y: largest.y0 as f32 * s,
+        x: (codes.x0 + largest.x0 - 1) as f32 * s,
+        y: (codes.y0 + largest.y0 - 1) as f32 * s,
         width: (largest.x1 + 1 - largest.x0) as f32 * s,
         height: (largest.y1 + 1 - largest.y0) as f32 * s,
     };
@@ -163,24 +191,26 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
 }
 
 /// Codes the pixels of one row inside the region, from analysis pixel `start` on (step 1 of
-/// [`check`]): four at a time with simd128 in the browser, the rest one by one. The codes, the
-/// list of clipped pixels and the histograms' sum are the same either way.
-fn code_row(small: &Small, start: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
+/// [`check`]), whose codes start at position `at` of the box: four at a time with simd128 in
+/// the browser, the rest one by one. The codes, the list of clipped pixels (positions in the
+/// box) and the histograms' sum are the same either way.
+fn code_row(small: &Small, start: usize, at: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let done = wasm32::code_quads(small, start, codes, bright, hists);
+    let done = wasm32::code_quads(small, start, at, codes, bright, hists);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     let done = 0;
     for x in done..codes.len() {
-        code_pixel(small, start + x, &mut codes[x], bright, hists);
+        code_pixel(small, start + x, at + x, &mut codes[x], bright, hists);
     }
 }
 
-/// Codes analysis pixel `i`: `BRIGHT` (and listed) when clipped, otherwise its luma's bin.
-fn code_pixel(small: &Small, i: usize, code: &mut u16, bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
+/// Codes analysis pixel `i` (position `at` in the box): `BRIGHT` (and listed) when clipped,
+/// otherwise its luma's bin.
+fn code_pixel(small: &Small, i: usize, at: usize, code: &mut u16, bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) {
     let l = small.luma.data[i];
     let bin = luma_bin(l);
     *code = if l > MIN_CLIPPED_LUMA && is_clipped(small, i) {
-        bright.push(i);
+        bright.push(at);
         BRIGHT
     } else {
         bin as u16
@@ -202,9 +232,13 @@ fn luma_bin(l: f32) -> usize {
 }
 
 /// Groups the `BRIGHT` pixels of `codes` (all listed in `bright`, in scan order) into
-/// 8-connected patches, marking them `SEEN`.
-fn patches(codes: &mut [u16], bright: &[usize], small: &Small) -> Vec<Patch> {
-    let (w, h) = (small.width(), small.height());
+/// 8-connected patches, marking them `SEEN`. The patches' bounds are positions in `codes`.
+fn patches(codes: &mut Codes, bright: &[usize], small: &Small) -> Vec<Patch> {
+    let w = codes.width;
+    // The luma of position (x, y) of `codes` is `luma[(y - 1) * stride + x - 1]`.
+    let luma = &small.luma.data[codes.y0 * small.width() + codes.x0..];
+    let stride = small.width();
+    let codes = &mut codes.data;
     let mut out = Vec::new();
     let mut stack = Vec::new();
     for &start in bright {
@@ -218,15 +252,15 @@ fn patches(codes: &mut [u16], bright: &[usize], small: &Small) -> Vec<Patch> {
         let mut p = Patch { area: 0, luma_sum: 0.0, x0: sx, y0: sy, x1: sx, y1: sy };
         while let Some((x, y)) = stack.pop() {
             p.area += 1;
-            p.luma_sum += small.luma.data[y * w + x];
+            p.luma_sum += luma[(y - 1) * stride + x - 1];
             (p.x0, p.x1, p.y0, p.y1) = (p.x0.min(x), p.x1.max(x), p.y0.min(y), p.y1.max(y));
-            let (xa, xb) = (x.saturating_sub(1), (x + 1).min(w - 1));
-            for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
-                let row = &mut codes[ny * w..(ny + 1) * w];
-                for nx in xa..=xb {
-                    if row[nx] == BRIGHT {
-                        row[nx] = SEEN;
-                        stack.push((nx, ny));
+            // The neighbours, row by row, left to right; the border keeps them in `codes`.
+            for ny in y - 1..=y + 1 {
+                let row = &mut codes[ny * w + x - 1..ny * w + x + 2];
+                for (k, code) in row.iter_mut().enumerate() {
+                    if *code == BRIGHT {
+                        *code = SEEN;
+                        stack.push((x - 1 + k, ny));
                     }
                 }
             }
@@ -239,8 +273,8 @@ fn patches(codes: &mut [u16], bright: &[usize], small: &Small) -> Vec<Patch> {
 /// The share of the patch's filled shape that is not clipped: of the pixels lying between the
 /// patch's first and last pixel both along their row and along their column, those that are not
 /// clipped (0 for a solid blot, high for clipped paper around dark print).
-fn hole_share(codes: &[u16], small: &Small, p: &Patch) -> f32 {
-    let w = small.width();
+fn hole_share(codes: &Codes, p: &Patch) -> f32 {
+    let (codes, w) = (&codes.data, codes.width);
     let (bw, bh) = (p.x1 + 1 - p.x0, p.y1 + 1 - p.y0);
     let at = |x: usize, y: usize| codes[(p.y0 + y) * w + p.x0 + x];
     // Each row's and each column's first and last clipped pixel, within the patch's box.
@@ -261,17 +295,43 @@ fn hole_share(codes: &[u16], small: &Small, p: &Patch) -> f32 {
     holes as f32 / (holes + p.area) as f32
 }
 
-/// The median luma of the unclipped document pixels within a margin of half the patch's size.
-fn surroundings_median(codes: &[u16], small: &Small, p: &Patch) -> Option<f32> {
-    let (w, h) = (small.width(), small.height());
+/// Whether a patch of mean luma `mean` is brighter by at least [`MIN_LIFT`] than the median
+/// luma of the unclipped document pixels within a margin of half the patch's size (true when
+/// there are none: the document's median, which the patch already exceeds, stands in).
+///
+/// The median of those pixels' codes is the first bin `v` at which the count of codes up to
+/// `v` reaches half of them, and the median's test, `mean - (v + 0.5) >= MIN_LIFT`, holds for
+/// every bin up to some `top` and for none after it; so it holds exactly when at least half of
+/// the codes are at most `top`. Two counts decide it, without a histogram.
+fn lifted_over_surroundings(codes: &Codes, p: &Patch, mean: f32) -> bool {
+    let (w, h) = (codes.width, codes.height);
     let margin = ((p.x1 - p.x0).max(p.y1 - p.y0) / 2).max(2);
     let (xa, xb) = (p.x0.saturating_sub(margin), (p.x1 + margin).min(w - 1));
-    // Two histograms, for codes at even and odd positions of a row, as in `largest_highlight`.
-    let mut hists = [[0u32; CODES]; 2];
+    let top = (0..256u16).rev().find(|&v| mean - (v as f32 + 0.5) >= MIN_LIFT);
+    let (mut unclipped, mut low) = (0u32, 0u32);
     for y in p.y0.saturating_sub(margin)..=(p.y1 + margin).min(h - 1) {
-        count_alternately(&codes[y * w + xa..=y * w + xb], |code: u16| code as usize, &mut hists);
+        let (u, l) = count_at_most(&codes.data[y * w + xa..=y * w + xb], top.unwrap_or(0));
+        (unclipped, low) = (unclipped + u, low + l);
     }
-    median_of(&merged::<256>(&hists[0], &hists[1]))
+    match top {
+        _ if unclipped == 0 => true,
+        None => false,
+        Some(_) => low * 2 >= unclipped,
+    }
+}
+
+/// How many of `codes` are luma bins (below 256), and how many are at most `top`: eight at a
+/// time with simd128 in the browser, the rest one by one.
+fn count_at_most(codes: &[u16], top: u16) -> (u32, u32) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let (done, mut bins, mut low) = wasm32::count_at_most(codes, top);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let (done, mut bins, mut low) = (0, 0u32, 0u32);
+    for &c in &codes[done..] {
+        bins += (c < 256) as u32;
+        low += (c <= top) as u32;
+    }
+    (bins, low)
 }
 
 /// The median of a 256-bin luma histogram; `None` when it is empty.

@@ -8,10 +8,10 @@ use core::arch::wasm32::*;
 /// `glare::code_pixel` codes each: `BRIGHT` when its luma is above [`MIN_CLIPPED_LUMA`] and it
 /// is clipped (darkest channel at least [`CLIP`], channels at most [`MAX_CHROMA`] apart; such a
 /// pixel is listed in `bright`, in order), otherwise its luma's histogram bin
-/// (`clamp(0, 255) as usize`). Every pixel's bin is counted in `hists` (lanes 0 and 2 in the
+/// (`clamp(0, 255) as usize`); `bright` takes positions in the box, `at` being the first's. Every pixel's bin is counted in `hists` (lanes 0 and 2 in the
 /// first, 1 and 3 in the second). The channels are read only for groups with a bright pixel.
 /// Returns how many pixels it coded: all but a last group of fewer than four.
-pub fn code_quads(small: &Small, start: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) -> usize {
+pub fn code_quads(small: &Small, start: usize, at: usize, codes: &mut [u16], bright: &mut Vec<usize>, hists: &mut [[u32; 256]; 2]) -> usize {
     let n = codes.len();
     let row = start..start + n;
     let (l, r, g, b) = (&small.luma.data[row.clone()], &small.r.data[row.clone()], &small.g.data[row.clone()], &small.b.data[row]);
@@ -29,7 +29,7 @@ pub fn code_quads(small: &Small, start: usize, codes: &mut [u16], bright: &mut V
             let clipped = v128_and(maybe, clipped(load(r, x), load(g, x), load(b, x)));
             let mut lanes = i32x4_bitmask(clipped);
             while lanes != 0 {
-                bright.push(start + x + lanes.trailing_zeros() as usize);
+                bright.push(at + x + lanes.trailing_zeros() as usize);
                 lanes &= lanes - 1;
             }
             v128_bitselect(i32x4_splat(BRIGHT as i32), bins, clipped)
@@ -45,6 +45,28 @@ pub fn code_quads(small: &Small, start: usize, codes: &mut [u16], bright: &mut V
         x += 4;
     }
     x
+}
+
+/// `glare::count_at_most` of the first multiple of eight codes, eight at a time: how many it
+/// read, how many of them are luma bins (below 256) and how many are at most `top`.
+pub fn count_at_most(codes: &[u16], top: u16) -> (usize, u32, u32) {
+    let n = codes.len() / 8 * 8;
+    let (bin_limit, top) = (u16x8_splat(256), u16x8_splat(top));
+    // Per lane, a count of at most n / 8 (a row: far below 32768), as the negated sum of masks.
+    let (mut bins, mut low) = (i16x8_splat(0), i16x8_splat(0));
+    for x in (0..n).step_by(8) {
+        // SAFETY: x + 8 <= n bounds `codes`; the load is unaligned.
+        let c = unsafe { v128_load(codes.as_ptr().add(x) as *const v128) };
+        bins = i16x8_sub(bins, u16x8_lt(c, bin_limit));
+        low = i16x8_sub(low, u16x8_le(c, top));
+    }
+    (n, lane_sum(bins), lane_sum(low))
+}
+
+/// The sum of eight 16-bit counts.
+fn lane_sum(v: v128) -> u32 {
+    let s = u32x4_extadd_pairwise_u16x8(v);
+    u32x4_extract_lane::<0>(s) + u32x4_extract_lane::<1>(s) + u32x4_extract_lane::<2>(s) + u32x4_extract_lane::<3>(s)
 }
 
 /// The lanes whose channels are clipped, as `glare::is_clipped` tests them (the channels are
