@@ -75,7 +75,12 @@ const GRID: usize = 4;
 /// shadowed cells' box as the region), and `exposure.pass` the paper level.
 pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Finding {
     let inner = doc.map(|q| q.shrunk(0.04));
-    let hist = histogram(small, inner.as_ref());
+    // With a grid over the document, one walk gives the cells and, adding theirs, the histogram.
+    let grid = inner.as_ref().and_then(|q| Grid::of(small, q));
+    let hist = match &grid {
+        Some(g) => g.histogram(),
+        None => histogram(small, inner.as_ref()),
+    };
     let (paper, ink) = (percentile(&hist, 0.95), percentile(&hist, 0.01));
     let level = |v: f32, fail: f32, warn: f32, below: bool| match below {
         true if v < fail => Some(Verdict::Fail),
@@ -86,7 +91,7 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
     };
     let dark = level(paper, opts.min_paper_level, opts.warn_paper_level, true);
     let bright = level(ink, opts.max_ink_level, opts.warn_ink_level, false);
-    let shadow = inner.as_ref().map(|q| shadow(small, q, opts.shadow_ratio));
+    let shadow = inner.as_ref().map(|_| grid.as_ref().map_or((0.0, None), |g| g.shadow(opts.shadow_ratio)));
     let shadow_verdict = shadow
         .as_ref()
         .and_then(|s| level(s.0, opts.max_shadow_share, opts.warn_shadow_share, false))
@@ -115,8 +120,13 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
 /// neighbours of one luma do not wait on each other's count.
 fn histogram(small: &Small, doc: Option<&Quad>) -> [u32; 256] {
     let mut hists = [[0u32; 256]; 2];
-    small.visit_rows(doc, |y, xs| count_alternately(&small.luma.row(y)[xs], |v: f32| v.clamp(0.0, 255.0) as usize, &mut hists));
+    small.visit_rows(doc, |y, xs| count_alternately(&small.luma.row(y)[xs], luma_bin, &mut hists));
     merged(&hists[0], &hists[1])
+}
+
+/// The histogram bin of a luma value.
+fn luma_bin(v: f32) -> usize {
+    v.clamp(0.0, 255.0) as usize
 }
 
 /// The luma below which a share `q` of the histogram's pixels fall.
@@ -133,49 +143,107 @@ fn percentile(hist: &[u32; 256], q: f32) -> f32 {
     255.0
 }
 
-/// The share of the document's pixels in shadowed cells, and the box (analysis pixels) around
-/// those cells (step 3 of [`check`]).
-fn shadow(small: &Small, doc: &Quad, ratio: f32) -> (f32, Option<Rect>) {
-    let b = doc.scaled(1.0 / small.scale as f32).bounds();
-    if b.width < GRID as f32 || b.height < GRID as f32 {
-        return (0.0, None);
-    }
-    // Each cell's luma values as their bit patterns (see `paper_level`).
-    let mut cells: Vec<Vec<u32>> = vec![Vec::new(); GRID * GRID];
-    // The grid column of each analysis column (the cell of a pixel depends on x and y apart).
-    let column = |x: usize| (((x as f32 + 0.5 - b.x) / b.width * GRID as f32) as usize).min(GRID - 1);
-    let columns: Vec<usize> = (0..small.width()).map(column).collect();
-    small.visit_rows(Some(doc), |y, xs| {
-        let cy = (((y as f32 + 0.5 - b.y) / b.height * GRID as f32) as usize).min(GRID - 1);
-        let cells = &mut cells[cy * GRID..(cy + 1) * GRID];
-        for (&cx, &v) in columns[xs.clone()].iter().zip(&small.luma.row(y)[xs]) {
-            cells[cx].push(v.to_bits());
-        }
-    });
-    // Cells mostly outside a tilted document are left out: too few pixels to judge.
-    let full = cells.iter().map(Vec::len).max().unwrap_or(0);
-    let levels: Vec<Option<f32>> = cells.iter_mut().map(|c| (c.len() * 2 >= full && !c.is_empty()).then(|| paper_level(c))).collect();
-    let brightest = levels.iter().flatten().cloned().fold(0.0, f32::max);
-    let (mut shadowed, mut counted) = (0usize, 0usize);
-    let mut region: Option<Rect> = None;
-    for (i, level) in levels.iter().enumerate() {
-        let Some(level) = level else { continue };
-        counted += cells[i].len();
-        if *level < ratio * brightest {
-            shadowed += cells[i].len();
-            let (cw, ch) = (b.width / GRID as f32, b.height / GRID as f32);
-            let cell = Rect { x: b.x + (i % GRID) as f32 * cw, y: b.y + (i / GRID) as f32 * ch, width: cw, height: ch };
-            region = Some(region.map_or(cell, |r| union(r, cell)));
-        }
-    }
-    (shadowed as f32 / counted.max(1) as f32, region)
+/// The document's pixels sorted into a [`GRID`]×[`GRID`] grid over its bounds (in analysis
+/// pixels): each cell's luma values, as their bit patterns (luma is never negative, and such
+/// floats order as their bits do), and each cell's luma histogram, in two halves (see
+/// [`histogram`]).
+struct Grid {
+    bounds: Rect,
+    cells: Vec<Vec<u32>>,
+    halves: [[[u32; 256]; 2]; GRID * GRID],
 }
 
-/// The 90th percentile of a cell's luma, given as the values' bit patterns: luma is never
-/// negative, and such floats order as their bits do, so the selection compares integers.
-fn paper_level(bits: &mut [u32]) -> f32 {
-    let k = (bits.len() * 9 / 10).min(bits.len() - 1);
-    f32::from_bits(*bits.select_nth_unstable(k).1)
+impl Grid {
+    /// The grid over `doc`, in one walk over its pixels; `None` when the document is less than
+    /// [`GRID`] analysis pixels wide or high.
+    fn of(small: &Small, doc: &Quad) -> Option<Grid> {
+        let b = doc.scaled(1.0 / small.scale as f32).bounds();
+        if b.width < GRID as f32 || b.height < GRID as f32 {
+            return None;
+        }
+        // Room for a cell of the bounds: no cell of the document is larger.
+        let room = (b.width * b.height) as usize / (GRID * GRID) + 1;
+        let mut cells: Vec<Vec<u32>> = vec![Vec::new(); GRID * GRID];
+        cells.iter_mut().for_each(|c| c.reserve(room));
+        let mut halves = [[[0u32; 256]; 2]; GRID * GRID];
+        // The grid column of each analysis column (the cell of a pixel depends on x and y apart);
+        // it never decreases along a row, so each grid column is a run of analysis columns,
+        // from `starts[c]` to `starts[c + 1]`.
+        let column = |x: usize| (((x as f32 + 0.5 - b.x) / b.width * GRID as f32) as usize).min(GRID - 1);
+        let mut starts = [small.width(); GRID + 1];
+        for x in (0..small.width()).rev() {
+            starts[..=column(x)].fill(x);
+        }
+        small.visit_rows(Some(doc), |y, xs| {
+            let cy = (((y as f32 + 0.5 - b.y) / b.height * GRID as f32) as usize).min(GRID - 1);
+            for cx in 0..GRID {
+                let run = xs.start.max(starts[cx])..xs.end.min(starts[cx + 1]);
+                if run.is_empty() {
+                    continue;
+                }
+                let values = &small.luma.row(y)[run];
+                cells[cy * GRID + cx].extend(values.iter().map(|v| v.to_bits()));
+                count_alternately(values, luma_bin, &mut halves[cy * GRID + cx]);
+            }
+        });
+        Some(Grid { bounds: b, cells, halves })
+    }
+
+    /// The luma histogram of the whole document: the cells' added.
+    fn histogram(&self) -> [u32; 256] {
+        std::array::from_fn(|v| self.halves.iter().map(|h| h[0][v] + h[1][v]).sum())
+    }
+
+    /// The share of the document's pixels in shadowed cells, and the box (analysis pixels)
+    /// around those cells (step 3 of [`check`]).
+    fn shadow(&self, ratio: f32) -> (f32, Option<Rect>) {
+        let (b, cells) = (self.bounds, &self.cells);
+        // Cells mostly outside a tilted document are left out: too few pixels to judge.
+        let full = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let levels: Vec<Option<f32>> =
+            (0..cells.len()).map(|i| (cells[i].len() * 2 >= full && !cells[i].is_empty()).then(|| self.paper_level(i))).collect();
+        let brightest = levels.iter().flatten().cloned().fold(0.0, f32::max);
+        let (mut shadowed, mut counted) = (0usize, 0usize);
+        let mut region: Option<Rect> = None;
+        for (i, level) in levels.iter().enumerate() {
+            let Some(level) = level else { continue };
+            counted += cells[i].len();
+            if *level < ratio * brightest {
+                shadowed += cells[i].len();
+                let (cw, ch) = (b.width / GRID as f32, b.height / GRID as f32);
+                let cell = Rect { x: b.x + (i % GRID) as f32 * cw, y: b.y + (i / GRID) as f32 * ch, width: cw, height: ch };
+                region = Some(region.map_or(cell, |r| union(r, cell)));
+            }
+        }
+        (shadowed as f32 / counted.max(1) as f32, region)
+    }
+
+    /// The 90th percentile of cell `i`'s luma (of a cell with pixels): the value of rank
+    /// `len * 9 / 10` in increasing order. The histogram gives the bin that holds that rank;
+    /// only the cell's values in that bin are then ordered.
+    fn paper_level(&self, i: usize) -> f32 {
+        let (bits, [a, b]) = (&self.cells[i], &self.halves[i]);
+        let hist = |bin: usize| (a[bin] + b[bin]) as usize;
+        let mut rank = (bits.len() * 9 / 10).min(bits.len() - 1);
+        let mut bin = 0;
+        while rank >= hist(bin) {
+            rank -= hist(bin);
+            bin += 1;
+        }
+        // The bin's values are those from `bin` up to the next bin's start (the last bin has
+        // no end), and their bit patterns lie in the same range.
+        let start = if bin == 0 { 0 } else { (bin as f32).to_bits() };
+        let end = if bin == 255 { u32::MAX } else { ((bin + 1) as f32).to_bits() - 1 };
+        // Each value is written, and kept by counting it when it is in the bin (no branch); the
+        // bin holds `hist(bin)` of them, so the one slot more is never passed.
+        let mut same = vec![0u32; hist(bin) + 1];
+        let mut n = 0;
+        for &v in bits {
+            same[n] = v;
+            n += (v.wrapping_sub(start) <= end - start) as usize;
+        }
+        f32::from_bits(*same[..n].select_nth_unstable(rank).1)
+    }
 }
 
 fn union(a: Rect, b: Rect) -> Rect {
