@@ -144,12 +144,12 @@ fn percentile(hist: &[u32; 256], q: f32) -> f32 {
 }
 
 /// The document's pixels sorted into a [`GRID`]×[`GRID`] grid over its bounds (in analysis
-/// pixels): each cell's luma values, as their bit patterns (luma is never negative, and such
-/// floats order as their bits do), and each cell's luma histogram, in two halves (see
+/// pixels): each cell's luma values (never negative: such floats order as their bit patterns
+/// do), and each cell's luma histogram, in two halves (see
 /// [`histogram`]).
 struct Grid {
     bounds: Rect,
-    cells: Vec<Vec<u32>>,
+    cells: Vec<Vec<f32>>,
     halves: [[[u32; 256]; 2]; GRID * GRID],
 }
 
@@ -163,7 +163,7 @@ impl Grid {
         }
         // Room for a cell of the bounds: no cell of the document is larger.
         let room = (b.width * b.height) as usize / (GRID * GRID) + 1;
-        let mut cells: Vec<Vec<u32>> = vec![Vec::new(); GRID * GRID];
+        let mut cells: Vec<Vec<f32>> = vec![Vec::new(); GRID * GRID];
         cells.iter_mut().for_each(|c| c.reserve(room));
         let mut halves = [[[0u32; 256]; 2]; GRID * GRID];
         // The grid column of each analysis column (the cell of a pixel depends on x and y apart);
@@ -182,7 +182,7 @@ impl Grid {
                     continue;
                 }
                 let values = &small.luma.row(y)[run];
-                cells[cy * GRID + cx].extend(values.iter().map(|v| v.to_bits()));
+                cells[cy * GRID + cx].extend_from_slice(values);
                 count_alternately(values, luma_bin, &mut halves[cy * GRID + cx]);
             }
         });
@@ -200,15 +200,25 @@ impl Grid {
         let (b, cells) = (self.bounds, &self.cells);
         // Cells mostly outside a tilted document are left out: too few pixels to judge.
         let full = cells.iter().map(Vec::len).max().unwrap_or(0);
-        let levels: Vec<Option<f32>> =
-            (0..cells.len()).map(|i| (cells[i].len() * 2 >= full && !cells[i].is_empty()).then(|| self.paper_level(i))).collect();
-        let brightest = levels.iter().flatten().cloned().fold(0.0, f32::max);
+        let bins: Vec<Option<(usize, usize)>> =
+            (0..cells.len()).map(|i| (cells[i].len() * 2 >= full && !cells[i].is_empty()).then(|| self.paper_bin(i))).collect();
+        // A cell's paper level lies in its bin, [bin, bin + 1): only the cells of the highest
+        // bin can be the brightest, and only a cell whose bin holds the threshold needs its
+        // level to be known exactly.
+        let top = bins.iter().flatten().map(|b| b.0).max();
+        let brightest = (0..cells.len()).filter(|&i| bins[i].map(|b| b.0) == top).map(|i| self.paper_level(i)).fold(0.0, f32::max);
+        let threshold = ratio * brightest;
         let (mut shadowed, mut counted) = (0usize, 0usize);
         let mut region: Option<Rect> = None;
-        for (i, level) in levels.iter().enumerate() {
-            let Some(level) = level else { continue };
+        for (i, bin) in bins.iter().enumerate() {
+            let Some((bin, _)) = *bin else { continue };
             counted += cells[i].len();
-            if *level < ratio * brightest {
+            let below = match bin {
+                _ if (bin + 1) as f32 <= threshold => true,
+                _ if bin as f32 >= threshold => false,
+                _ => self.paper_level(i) < threshold,
+            };
+            if below {
                 shadowed += cells[i].len();
                 let (cw, ch) = (b.width / GRID as f32, b.height / GRID as f32);
                 let cell = Rect { x: b.x + (i % GRID) as f32 * cw, y: b.y + (i / GRID) as f32 * ch, width: cw, height: ch };
@@ -218,27 +228,34 @@ impl Grid {
         (shadowed as f32 / counted.max(1) as f32, region)
     }
 
+    /// The histogram bin of cell `i`'s paper level (of a cell with pixels; see
+    /// [`Grid::paper_level`]), and the level's rank among the cell's values in that bin.
+    fn paper_bin(&self, i: usize) -> (usize, usize) {
+        let (len, [a, b]) = (self.cells[i].len(), &self.halves[i]);
+        let mut rank = (len * 9 / 10).min(len - 1);
+        let mut bin = 0;
+        while rank >= (a[bin] + b[bin]) as usize {
+            rank -= (a[bin] + b[bin]) as usize;
+            bin += 1;
+        }
+        (bin, rank)
+    }
+
     /// The 90th percentile of cell `i`'s luma (of a cell with pixels): the value of rank
     /// `len * 9 / 10` in increasing order. The histogram gives the bin that holds that rank;
     /// only the cell's values in that bin are then ordered.
     fn paper_level(&self, i: usize) -> f32 {
-        let (bits, [a, b]) = (&self.cells[i], &self.halves[i]);
-        let hist = |bin: usize| (a[bin] + b[bin]) as usize;
-        let mut rank = (bits.len() * 9 / 10).min(bits.len() - 1);
-        let mut bin = 0;
-        while rank >= hist(bin) {
-            rank -= hist(bin);
-            bin += 1;
-        }
+        let (bin, rank) = self.paper_bin(i);
+        let (values, [a, b]) = (&self.cells[i], &self.halves[i]);
         // The bin's values are those from `bin` up to the next bin's start (the last bin has
         // no end), and their bit patterns lie in the same range.
         let start = if bin == 0 { 0 } else { (bin as f32).to_bits() };
         let end = if bin == 255 { u32::MAX } else { ((bin + 1) as f32).to_bits() - 1 };
         // Each value is written, and kept by counting it when it is in the bin (no branch); the
-        // bin holds `hist(bin)` of them, so the one slot more is never passed.
-        let mut same = vec![0u32; hist(bin) + 1];
+        // bin holds `a[bin] + b[bin]` of them, so the one slot more is never passed.
+        let mut same = vec![0u32; (a[bin] + b[bin]) as usize + 1];
         let mut n = 0;
-        for &v in bits {
+        for v in values.iter().map(|v| v.to_bits()) {
             same[n] = v;
             n += (v.wrapping_sub(start) <= end - start) as usize;
         }
@@ -314,6 +331,35 @@ mod tests {
         assert!(f.score >= 0.4 && f.score <= 0.6, "shadowed share {}", f.score);
         let Some(Region::Box(r)) = f.region else { panic!("no shadow box") };
         assert!(r.x < 120.0 && r.x + r.width <= 320.0, "{r:?}");
+    }
+
+    /// The shadowed share by every cell's exact paper level, as `Grid::shadow` computed it
+    /// before it used the bins.
+    fn shadow_by_exact_levels(g: &Grid, ratio: f32) -> f32 {
+        let full = g.cells.iter().map(Vec::len).max().unwrap_or(0);
+        let levels: Vec<Option<f32>> = (0..g.cells.len()).map(|i| (g.cells[i].len() * 2 >= full).then(|| g.paper_level(i))).collect();
+        let brightest = levels.iter().flatten().cloned().fold(0.0, f32::max);
+        let (mut shadowed, mut counted) = (0, 0);
+        for (i, level) in levels.iter().enumerate() {
+            let Some(level) = level else { continue };
+            counted += g.cells[i].len();
+            shadowed += if *level < ratio * brightest { g.cells[i].len() } else { 0 };
+        }
+        shadowed as f32 / counted.max(1) as f32
+    }
+
+    #[test]
+    fn shadow_by_bins_equals_shadow_by_exact_levels() {
+        let (p, doc) = card_photo();
+        // Shadows and gradients whose cells' levels fall near half the brightest, at many ratios.
+        for depth in [0.3, 0.45, 0.5, 0.55, 0.7] {
+            let shaded = lit(&p, |x| if x < 260 { depth } else { 1.0 - 0.3 * x as f32 / 600.0 });
+            let small = small_of(&grey_pixels(&shaded));
+            let g = Grid::of(&small, &doc.shrunk(0.04)).expect("a grid");
+            for ratio in [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.9] {
+                assert_eq!(g.shadow(ratio).0, shadow_by_exact_levels(&g, ratio), "depth {depth}, ratio {ratio}");
+            }
+        }
     }
 
     #[test]
