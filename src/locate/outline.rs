@@ -291,7 +291,8 @@ impl Scene<'_> {
         let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
         let coherence = self.coherence(&ids, &corners)?;
         let interior = self.interior(&corners);
-        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * self.contrast(&interior, &corners))
+        let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
+        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * colours)
     }
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
@@ -334,7 +335,8 @@ impl Scene<'_> {
                 let Some((overshoot, thin)) = self.corner_evidence(&ids, &corners) else { continue };
                 let Some(coherence) = self.coherence(&ids, &corners) else { continue };
                 let interior = self.interior(&corners);
-                let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * self.contrast(&interior, &corners);
+                let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
+                let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * colours;
                 if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, factor) {
                     best = Some(o);
                     break;
@@ -504,6 +506,31 @@ impl Scene<'_> {
         (d / FULL_CONTRAST).clamp(MIN_CONTRAST, 1.0)
     }
 
+    /// The score factor from the colour steps across the seen sides (`ids[i]` is side i's line):
+    /// 1 when the second smallest (or the only one) lies at least [`FULL_SIDE_CONTRAST`] levels apart, falling in
+    /// proportion below, to no less than [`MIN_SIDE_CONTRAST`]. The second smallest, so that
+    /// one side against a surface of the document's own colour costs nothing. A step is the
+    /// distance between the mean colours of the bands just inside and just outside the side
+    /// (see [`SIDE_BAND`]); a side with either band out of the frame has none.
+    fn edge_contrast(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> f32 {
+        let centre = Point { x: c.iter().map(|p| p.x).sum::<f32>() / 4.0, y: c.iter().map(|p| p.y).sum::<f32>() / 4.0 };
+        let toward = |p: Point, f: f32| Point { x: p.x + f * (centre.x - p.x), y: p.y + f * (centre.y - p.y) };
+        let mut steps = [f32::INFINITY; 4];
+        for (i, id) in ids.iter().enumerate() {
+            let (a, b) = (c[i], c[(i + 1) % 4]);
+            let inner = self.sums.region(&[a, b, toward(b, SIDE_BAND), toward(a, SIDE_BAND)]);
+            let outer = self.sums.region(&[toward(a, -SIDE_BAND), toward(b, -SIDE_BAND), b, a]);
+            if id.is_some() && inner.pixels >= MIN_BAND_PIXELS && outer.pixels >= MIN_BAND_PIXELS {
+                let (x, y) = (inner.mean_colour(), outer.mean_colour());
+                steps[i] = length([0, 1, 2].map(|k| x[k] - y[k]));
+            }
+        }
+        steps.sort_by(f32::total_cmp);
+        // The only step when one was measured; none lowers nothing (the step is infinite).
+        let second = if steps[1].is_finite() { steps[1] } else { steps[0] };
+        (second / FULL_SIDE_CONTRAST).clamp(MIN_SIDE_CONTRAST, 1.0)
+    }
+
     /// What lies inside the outline `c` shrunk by 10 % toward its centre, away from its own
     /// sides: where [`Scene::print`] and [`Scene::contrast`] read it.
     fn interior(&self, c: &[Point; 4]) -> Region {
@@ -656,6 +683,24 @@ mod tests {
         let (w, h) = (64, 48);
         let rgb = [0, 1, 2].map(|k| (0..w * h).map(|i| if (16..48).contains(&(i % w)) && (12..36).contains(&(i / w)) { block[k] } else { desk[k] }).collect());
         Work { w, h, k: 1, rgb }
+    }
+
+    #[test]
+    fn edge_contrast_allows_one_side_on_the_desk_but_not_two() {
+        let opts = LocateOptions::default();
+        let work = block_work([90.0; 3], [200.0, 120.0, 60.0]);
+        let edges = edge_map(&work, opts.min_edge_strength);
+        let scene = Scene::new(&[], &edges, &work, &opts);
+        let quad = |c: [[f32; 2]; 4]| c.map(|[x, y]| Point { x, y });
+        let seen = [Some(0); 4];
+        // The block's own outline, and the same grown to the right into the desk: one side with
+        // desk on both of its sides.
+        assert_eq!(scene.edge_contrast(&seen, &quad([[16.0, 12.0], [48.0, 12.0], [48.0, 36.0], [16.0, 36.0]])), 1.0);
+        assert_eq!(scene.edge_contrast(&seen, &quad([[16.0, 12.0], [60.0, 12.0], [60.0, 36.0], [16.0, 36.0]])), 1.0);
+        // Below the block, its lower edge as the near side, the far side unseen (beyond a frame):
+        // the two sides between lie on the desk.
+        let below = quad([[16.0, 36.0], [48.0, 36.0], [48.0, 60.0], [16.0, 60.0]]);
+        assert_eq!(scene.edge_contrast(&[Some(0), Some(0), None, Some(0)], &below), MIN_SIDE_CONTRAST);
     }
 
     #[test]
