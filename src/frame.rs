@@ -106,6 +106,12 @@ impl Small {
     /// Calls `f(y, xa..xb)` for every row of the pixels that [`Small::visit`] visits, with the
     /// run of them in that row (never empty), so that a check may read each row as a slice.
     pub fn visit_rows(&self, doc: Option<&Quad>, mut f: impl FnMut(usize, std::ops::Range<usize>)) {
+        self.visit_rows_with(doc, &mut f);
+    }
+
+    /// [`Small::visit_rows`] through one compiled body for every caller (a call per row, not
+    /// a copy of the row search in each check's code).
+    fn visit_rows_with(&self, doc: Option<&Quad>, f: &mut dyn FnMut(usize, std::ops::Range<usize>)) {
         let (w, h) = (self.width(), self.height());
         let Some(doc) = doc else {
             (0..h).for_each(|y| f(y, 0..w));
