@@ -166,18 +166,17 @@ pub fn largest_highlight(small: &Small, region: &Quad) -> Option<Highlight> {
         code_row(small, y * w + xs.start, at, &mut codes.data[row], &mut bright, &mut hists);
     }
     let document_median = median_of(&merged::<256>(&hists[0], &hists[1]))?;
-    let mut patches = patches(&mut codes, &bright, small);
-    patches.sort_by(|a, b| b.area.cmp(&a.area));
+    let patches = patches(&mut codes, &bright, small);
     // Specular dots do not add up: each hides less than a character.
     let dot = (MIN_ADDED_SHARE / 100.0 * inside as f32).max(1.0) as u32;
     let is_lifted = |p: &Patch| {
         let mean = p.luma_sum / p.area as f32;
         mean - document_median >= MIN_LIFT && lifted_over_surroundings(&codes, p, mean) && hole_share(&codes, p) <= MAX_HOLES
     };
-    // The largest lifted patch, then the lifted ones after it that are not dots (the patches
-    // are in decreasing area, so the rest are dots once one is). Only the patches that can
+    // The largest lifted patch, then the lifted ones after it that are not dots (the
+    // candidates are in decreasing area, so the rest are dots once one is). Only the patches that can
     // count are tested against their surroundings.
-    let mut candidates = patches.iter().take(MAX_CANDIDATES);
+    let mut candidates = largest_first(&patches, MAX_CANDIDATES).into_iter().map(|i| &patches[i]);
     let largest = candidates.find(|p| is_lifted(p))?;
     let area = largest.area + candidates.take_while(|p| p.area >= dot).filter(|p| is_lifted(p)).map(|p| p.area).sum::<u32>();
     let s = small.scale as f32;
@@ -229,6 +228,21 @@ fn is_clipped(small: &Small, i: usize) -> bool {
 /// The histogram bin of a luma value (0..255).
 fn luma_bin(l: f32) -> usize {
     l.clamp(0.0, 255.0) as usize
+}
+
+/// The positions in `patches` of the `k` largest, largest first, and of equal areas in the
+/// order they were found (scan order of their first pixel): the first `k` of a stable sort by
+/// decreasing area, picked one by one without the sort's code.
+fn largest_first(patches: &[Patch], k: usize) -> Vec<usize> {
+    let mut taken = vec![false; patches.len()];
+    let mut out = Vec::with_capacity(k);
+    for _ in 0..k.min(patches.len()) {
+        let free = (0..patches.len()).filter(|&i| !taken[i]);
+        let Some(i) = free.min_by_key(|&i| (std::cmp::Reverse(patches[i].area), i)) else { break };
+        taken[i] = true;
+        out.push(i);
+    }
+    out
 }
 
 /// Groups the `BRIGHT` pixels of `codes` (all listed in `bright`, in scan order) into
