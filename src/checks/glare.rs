@@ -288,25 +288,47 @@ fn patches(codes: &mut Codes, bright: &[usize], small: &Small) -> Vec<Patch> {
 /// patch's first and last pixel both along their row and along their column, those that are not
 /// clipped (0 for a solid blot, high for clipped paper around dark print).
 fn hole_share(codes: &Codes, p: &Patch) -> f32 {
-    let (codes, w) = (&codes.data, codes.width);
     let (bw, bh) = (p.x1 + 1 - p.x0, p.y1 + 1 - p.y0);
-    let at = |x: usize, y: usize| codes[(p.y0 + y) * w + p.x0 + x];
-    // Each row's and each column's first and last clipped pixel, within the patch's box.
-    let mut rows = vec![(usize::MAX, 0); bh];
-    let mut cols = vec![(usize::MAX, 0); bw];
-    for y in 0..bh {
-        for x in (0..bw).filter(|&x| at(x, y) == SEEN) {
-            rows[y] = (rows[y].0.min(x), rows[y].1.max(x));
-            cols[x] = (cols[x].0.min(y), cols[x].1.max(y));
-        }
-    }
+    let row = |y: usize| &codes.data[(p.y0 + y) * codes.width + p.x0..][..bw];
+    // Each column's first and last row with a clipped pixel (none: u16::MAX and 0), and each
+    // row's first and last clipped pixel (none: usize::MAX and 0), within the patch's box.
+    let (mut firsts, mut lasts) = (vec![u16::MAX; bw], vec![0u16; bw]);
+    let spans: Vec<(usize, usize)> = (0..bh).map(|y| column_spans(row(y), y as u16, &mut firsts, &mut lasts)).collect();
     // Only the pixels strictly inside their row's span can be holes (an empty row has none).
     let mut holes = 0;
-    for (y, &(first, last)) in rows.iter().enumerate() {
+    for (y, &(first, last)) in spans.iter().enumerate() {
         let inside = first.saturating_add(1)..last;
-        holes += inside.filter(|&x| at(x, y) < OUTSIDE && cols[x].0 < y && y < cols[x].1).count() as u32;
+        if !inside.is_empty() {
+            holes += count_holes(&row(y)[inside.clone()], &firsts[inside.clone()], &lasts[inside], y as u16);
+        }
     }
     holes as f32 / (holes + p.area) as f32
+}
+
+/// Marks row `y` of a patch's box in the columns' spans (`firsts` and `lasts`, see
+/// [`hole_share`]) and returns the row's first and last clipped (`SEEN`) pixel, (usize::MAX, 0)
+/// when it has none: eight codes at a time with simd128 in the browser, the rest one by one.
+fn column_spans(row: &[u16], y: u16, firsts: &mut [u16], lasts: &mut [u16]) -> (usize, usize) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let (done, mut first, mut last) = wasm32::column_spans(row, y, firsts, lasts);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let (done, mut first, mut last) = (0, usize::MAX, 0);
+    for x in (done..row.len()).filter(|&x| row[x] == SEEN) {
+        (first, last) = (first.min(x), x);
+        (firsts[x], lasts[x]) = (firsts[x].min(y), y);
+    }
+    (first, last)
+}
+
+/// How many of a row's `codes` are holes: unclipped pixels of the document (below `OUTSIDE`)
+/// whose column has clipped pixels both above and below row `y` (`firsts` and `lasts` of
+/// those pixels' columns): eight at a time with simd128 in the browser, the rest one by one.
+fn count_holes(codes: &[u16], firsts: &[u16], lasts: &[u16], y: u16) -> u32 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let (done, holes) = wasm32::count_holes(codes, firsts, lasts, y);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let (done, holes) = (0, 0);
+    holes + (done..codes.len()).filter(|&x| codes[x] < OUTSIDE && firsts[x] < y && y < lasts[x]).count() as u32
 }
 
 /// Whether a patch of mean luma `mean` is brighter by at least [`MIN_LIFT`] than the median

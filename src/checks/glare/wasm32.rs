@@ -1,6 +1,6 @@
 //! The glare check's coding of analysis pixels in explicit wasm SIMD: four at a time.
 
-use super::{BRIGHT, CLIP, MAX_CHROMA, MIN_CLIPPED_LUMA};
+use super::{BRIGHT, CLIP, MAX_CHROMA, MIN_CLIPPED_LUMA, OUTSIDE, SEEN};
 use crate::frame::Small;
 use core::arch::wasm32::*;
 
@@ -61,6 +61,48 @@ pub fn count_at_most(codes: &[u16], top: u16) -> (usize, u32, u32) {
         low = i16x8_sub(low, u16x8_le(c, top));
     }
     (n, lane_sum(bins), lane_sum(low))
+}
+
+/// `glare::column_spans` of the first multiple of eight codes of a row, eight at a time: how
+/// many it read, and the first and last `SEEN` among them (usize::MAX and 0 when none).
+pub fn column_spans(row: &[u16], y: u16, firsts: &mut [u16], lasts: &mut [u16]) -> (usize, usize, usize) {
+    let n = row.len().min(firsts.len()).min(lasts.len()) / 8 * 8;
+    let (seen, vy, none) = (u16x8_splat(SEEN), u16x8_splat(y), u16x8_splat(u16::MAX));
+    let (mut first, mut last) = (usize::MAX, 0);
+    for x in (0..n).step_by(8) {
+        // SAFETY: x + 8 <= n bounds the three slices; loads and stores are unaligned.
+        unsafe {
+            let marked = u16x8_eq(v128_load(row.as_ptr().add(x) as *const v128), seen);
+            let lanes = i16x8_bitmask(marked) as u32;
+            if lanes == 0 {
+                continue;
+            }
+            (first, last) = (first.min(x + lanes.trailing_zeros() as usize), x + 31 - lanes.leading_zeros() as usize);
+            let (f, l) = (firsts.as_mut_ptr().add(x) as *mut v128, lasts.as_mut_ptr().add(x) as *mut v128);
+            v128_store(f, u16x8_min(v128_load(f), v128_bitselect(vy, none, marked)));
+            v128_store(l, v128_bitselect(vy, v128_load(l), marked));
+        }
+    }
+    (n, first, last)
+}
+
+/// `glare::count_holes` of the first multiple of eight codes, eight at a time: how many it
+/// read, and how many of them are holes.
+pub fn count_holes(codes: &[u16], firsts: &[u16], lasts: &[u16], y: u16) -> (usize, u32) {
+    let n = codes.len().min(firsts.len()).min(lasts.len()) / 8 * 8;
+    let (outside, vy) = (u16x8_splat(OUTSIDE), u16x8_splat(y));
+    // Per lane, a count of at most n / 8 (a row: far below 32768), as the negated sum of masks.
+    let mut holes = i16x8_splat(0);
+    for x in (0..n).step_by(8) {
+        // SAFETY: x + 8 <= n bounds the three slices; loads are unaligned.
+        let (c, f, l) = unsafe {
+            let at = |s: &[u16]| v128_load(s.as_ptr().add(x) as *const v128);
+            (at(codes), at(firsts), at(lasts))
+        };
+        let hole = v128_and(u16x8_lt(c, outside), v128_and(u16x8_lt(f, vy), u16x8_lt(vy, l)));
+        holes = i16x8_sub(holes, hole);
+    }
+    (n, lane_sum(holes))
 }
 
 /// The sum of eight 16-bit counts.
