@@ -218,7 +218,7 @@ describe('the demo page', () => {
   test('the overlay draws the document, cut corners and the glare box', async () => {
     // The renderer, fed a report of the shape the crop and glare checks give.
     const shapes = await page.evaluate(async () => {
-      const { renderOverlay, renderChecks, describeOverlay } = await import('./render.js');
+      const { renderOverlay, renderChecks, renderSummary, describeOverlay } = await import('./render.js');
       const p = (x, y) => ({ x, y });
       const quad = { corners: [p(40, 30), p(620, 20), p(630, 420), p(30, 410)] };
       const report = {
@@ -234,6 +234,8 @@ describe('the demo page', () => {
       const svg = document.getElementById('overlay');
       renderOverlay(svg, report);
       renderChecks(document.getElementById('checks'), report);
+      // The banner too, so that the screenshot shows one report, not the last photo's banner.
+      renderSummary(document.getElementById('summary'), report);
       document.getElementById('caption').textContent = describeOverlay(report);
       const count = (s) => svg.querySelectorAll(`[data-shape="${s}"]`).length;
       const cut = [...svg.querySelectorAll('[data-shape="cut-corner"]')].map((c) => [+c.getAttribute('cx'), +c.getAttribute('cy')]);
@@ -251,6 +253,7 @@ describe('the demo page', () => {
     assert.match(shapes.caption, /red circles mark the cut corners/);
     assert.match(shapes.cutText, /cut: top-right, bottom-right/);
     assert.deepEqual(shapes.order, ['crop', 'glare', 'color'], 'what to fix comes first');
+    assert.match(await page.locator('#summary-detail').textContent(), /Whole document in frame, Glare\.$/, 'the banner lists what this report fails');
   });
 
   test('the page fits a phone screen', async () => {
