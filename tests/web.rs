@@ -399,3 +399,47 @@ fn the_face_check_reads_the_faces_that_the_detector_gives() {
     let share = get(&face, "score").as_f64().unwrap();
     assert!((share - 0.5).abs() < 0.02, "face side over the short side: {share}");
 }
+
+#[wasm_bindgen_test]
+fn values_of_the_wrong_type_are_refused_with_serde_sentences() {
+    use kyc_preflight::wasm::check_policy;
+    let png = common::colour_png();
+    let option_cases = [
+        (r#"{"maxPixels": "x"}"#, r#"invalid type: string "x", expected u64"#),
+        (r#"{"maxPixels": true}"#, "invalid type: boolean `true`, expected u64"),
+        (r#"{"maxPixels": [1]}"#, "invalid type: sequence, expected u64"),
+        (r#"{"maxPixels": {}}"#, "invalid type: map, expected u64"),
+        (r#"{"maxPixels": 2.5}"#, "invalid type: floating point `2.5`, expected u64"),
+        (r#"{"maxPixels": -1}"#, "invalid value: integer `-1`, expected u64"),
+        (r#"{"color": {"minChromaSpread": "5"}}"#, r#"invalid type: string "5", expected f32"#),
+        (r#"{"color": {"minChromaSpread": null}}"#, "invalid type: unit value, expected f32"),
+        (r#"{"crop": {"failMissing": 1}}"#, "invalid type: integer `1`, expected a boolean"),
+        (r#"{"crop": {"failMissing": -1.5}}"#, "invalid type: floating point `-1.5`, expected a boolean"),
+        (r#"{"file": {"formats": "jpeg"}}"#, r#"invalid type: string "jpeg", expected a sequence"#),
+        (r#"{"file": {"formats": -3}}"#, "invalid type: integer `-3`, expected a sequence"),
+        (r#"{"file": {"formats": {}}}"#, "invalid type: map, expected a sequence"),
+        (r#"{"color": [1]}"#, "invalid type: sequence, expected struct ColorOptions"),
+    ];
+    for (json, sentence) in option_cases {
+        let err = validate_bytes(bytes(&png), options(json)).unwrap_err();
+        assert!(text(&err, "message").contains(sentence), "{json}: {}", text(&err, "message"));
+    }
+    let form_cases = [
+        (r#"{"idNumber": 123}"#, "invalid type: integer `123`, expected a string"),
+        (r#"{"idNumber": [1]}"#, "invalid type: sequence, expected a string"),
+        (r#"{"fullName": false}"#, "invalid type: boolean `false`, expected a string"),
+    ];
+    for (json, sentence) in form_cases {
+        let err = check_policy(options(json), None, None).unwrap_err();
+        assert!(text(&err, "message").contains(sentence), "{json}: {}", text(&err, "message"));
+    }
+    let profile_cases = [
+        (r#"{"minAge": -3}"#, "invalid value: integer `-3`, expected u32"),
+        (r#"{"minAge": "18"}"#, r#"invalid type: string "18", expected u32"#),
+        (r#"{"restrictedIssuingCountries": "XX"}"#, r#"invalid type: string "XX", expected a sequence"#),
+    ];
+    for (json, sentence) in profile_cases {
+        let err = check_policy(options("{}"), Some(options(json)), None).unwrap_err();
+        assert!(text(&err, "message").contains(sentence), "{json}: {}", text(&err, "message"));
+    }
+}

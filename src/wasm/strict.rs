@@ -61,6 +61,29 @@ impl Value {
         }
     }
 
+    /// How serde names the value in an error when it was handed over as `deserialize_any`
+    /// hands it (whole numbers as integers).
+    fn unexpected_any(&self) -> de::Unexpected<'_> {
+        match *self {
+            Value::Number(n) if n.fract() == 0.0 && (0.0..=SAFE_INTEGER).contains(&n) => de::Unexpected::Unsigned(n as u64),
+            Value::Number(n) if n.fract() == 0.0 && (-SAFE_INTEGER..0.0).contains(&n) => de::Unexpected::Signed(n as i64),
+            _ => self.unexpected(),
+        }
+    }
+
+    /// Hands a null, boolean, number or string to `visitor` as `deserialize_any` does. An array
+    /// or object is refused with the sentence of serde's own `visit_seq` and `visit_map`, which
+    /// no scalar's visitor overrides; so a scalar field's reader carries no sequence or map code.
+    fn visit_scalar<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Number(n) => visit_number(n, visitor),
+            Value::String(s) => visitor.visit_string(s),
+            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
     fn unexpected(&self) -> de::Unexpected<'_> {
         match self {
             Value::Null => de::Unexpected::Unit,
@@ -107,6 +130,53 @@ fn visit_object<'de, V: Visitor<'de>>(entries: Vec<(String, Value)>, visitor: V)
     Ok(value)
 }
 
+/// Hands an array's items to `visitor` as a sequence, refusing items it leaves unread.
+fn visit_array<'de, V: Visitor<'de>>(items: Vec<Value>, visitor: V) -> Result<V::Value, Error> {
+    let mut seq = SeqDeserializer::new(items.into_iter());
+    let value = visitor.visit_seq(&mut seq)?;
+    seq.end()?;
+    Ok(value)
+}
+
+/// Hands a number to `visitor` as `deserialize_any` does.
+fn visit_number<'de, V: Visitor<'de>>(n: f64, visitor: V) -> Result<V::Value, Error> {
+    if n.fract() == 0.0 && (0.0..=SAFE_INTEGER).contains(&n) {
+        visitor.visit_u64(n as u64)
+    } else if n.fract() == 0.0 && (-SAFE_INTEGER..0.0).contains(&n) {
+        visitor.visit_i64(n as i64)
+    } else {
+        visitor.visit_f64(n)
+    }
+}
+
+/// The `deserialize_*` methods of one kind of value: `$kind` is handed to the visitor as
+/// `deserialize_any` hands it; anything else is refused with the sentence of the visitor's own
+/// default `visit_*`, since the visitors of numbers, booleans and strings accept only their kind.
+/// So a field's reader carries the code of its own kind only.
+macro_rules! only {
+    ($kind:pat => $visit:expr; $($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+                match self {
+                    $kind => $visit(visitor),
+                    other => Err(de::Error::invalid_type(other.unexpected_any(), &visitor)),
+                }
+            }
+        )*
+    };
+}
+
+/// The other scalar `deserialize_*` methods, each through [`Value::visit_scalar`].
+macro_rules! scalars {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+                self.visit_scalar(visitor)
+            }
+        )*
+    };
+}
+
 /// Whole numbers within ±2⁵³ are handed over as integers, so that integer fields accept them.
 const SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
@@ -115,21 +185,36 @@ impl<'de> de::Deserializer<'de> for Value {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Number(n) if n.fract() == 0.0 && (0.0..=SAFE_INTEGER).contains(&n) => visitor.visit_u64(n as u64),
-            Value::Number(n) if n.fract() == 0.0 && (-SAFE_INTEGER..0.0).contains(&n) => visitor.visit_i64(n as i64),
-            Value::Number(n) => visitor.visit_f64(n),
-            Value::String(s) => visitor.visit_string(s),
-            Value::Array(items) => {
-                let mut seq = SeqDeserializer::new(items.into_iter());
-                let value = visitor.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(value)
-            }
+            Value::Array(items) => visit_array(items, visitor),
             Value::Object(entries) => visit_object(entries, visitor),
+            scalar => scalar.visit_scalar(visitor),
         }
     }
+
+    /// A sequence is read only from an array; anything else is refused as `visit_*` would.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Array(items) => visit_array(items, visitor),
+            other => Err(de::Error::invalid_type(other.unexpected_any(), &visitor)),
+        }
+    }
+
+    /// A map is read only from an object; anything else is refused as `visit_*` would.
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Object(entries) => visit_object(entries, visitor),
+            other => Err(de::Error::invalid_type(other.unexpected_any(), &visitor)),
+        }
+    }
+
+    only! {
+        Value::Number(n) => |v| visit_number(n, v);
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128 deserialize_u8
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64
+    }
+    only! { Value::Bool(b) => |v: V| v.visit_bool(b); deserialize_bool }
+    only! { Value::String(s) => |v: V| v.visit_string(s); deserialize_str deserialize_string }
+    scalars! { deserialize_char deserialize_unit }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
@@ -171,7 +256,6 @@ impl<'de> de::Deserializer<'de> for Value {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map identifier ignored_any
+        bytes byte_buf unit_struct tuple tuple_struct identifier ignored_any
     }
 }
