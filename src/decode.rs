@@ -87,7 +87,7 @@ pub fn sniff_unsupported(bytes: &[u8]) -> String {
         }
         Some(b) if b.starts_with(b"ftyp") && &b[4..8] == b"avif" => "AVIF".into(),
         _ => match image::guess_format(bytes) {
-            Ok(f) => format!("{f:?}").to_uppercase(),
+            Ok(f) => format!("{f:?}").to_ascii_uppercase(),
             Err(_) => "not an image".into(),
         },
     }

@@ -58,13 +58,38 @@ pub enum MrzShapeError {
     Character,
 }
 
+/// Raises lower case as `str::to_uppercase` does wherever that can give MRZ characters: ASCII
+/// letters, and the few other characters whose upper case is ASCII (ß, dotless ı, long ſ, the
+/// ligatures ﬀ to ﬆ). Any other character is kept; neither it nor its upper case is an MRZ
+/// character, so the line is refused either way (unit test `raised_agrees_with_to_uppercase`).
+/// This keeps the Unicode upper-case tables out of the wasm.
+fn raised(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            'ß' => out.push_str("SS"),
+            'ı' => out.push('I'),
+            'ſ' => out.push('S'),
+            'ﬀ' => out.push_str("FF"),
+            'ﬁ' => out.push_str("FI"),
+            'ﬂ' => out.push_str("FL"),
+            'ﬃ' => out.push_str("FFI"),
+            'ﬄ' => out.push_str("FFL"),
+            'ﬅ' | 'ﬆ' => out.push_str("ST"),
+            c => out.push(c.to_ascii_uppercase()),
+        }
+    }
+    out
+}
+
 impl Mrz {
     /// Reads the MRZ as a person types or pastes it: lines split by line breaks, or all in one
     /// line; spaces are dropped and lower case is raised.
     pub fn parse(text: &str) -> Result<Mrz, MrzShapeError> {
         let mut lines: Vec<String> = text
             .lines()
-            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase())
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .map(|l| raised(&l))
             .filter(|l| !l.is_empty())
             .collect();
         if lines.is_empty() {
@@ -183,6 +208,19 @@ fn document_number_ok(principal: &[u8], check: u8, optional: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn raised_agrees_with_to_uppercase() {
+        let mrz = |t: &str| t.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'<');
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let (text, ours) = (c.to_string().to_uppercase(), raised(&c.to_string()));
+            if mrz(&text) {
+                assert_eq!(ours, text, "{c:?}");
+            } else {
+                assert!(!mrz(&ours), "{c:?}");
+            }
+        }
+    }
+
     use super::*;
     use crate::policy::checkdigit::tests::Rng;
 
