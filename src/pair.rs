@@ -221,8 +221,8 @@ pub fn phash(g: &Plane) -> u64 {
         }
     }
     let mut sorted = coeffs.clone();
-    sorted.sort_by(f32::total_cmp);
-    let median = sorted[sorted.len() / 2];
+    let mid = sorted.len() / 2;
+    let median = *sorted.select_nth_unstable_by(mid, f32::total_cmp).1;
     coeffs.iter().enumerate().fold(0u64, |h, (k, &c)| if c > median { h | 1 << k } else { h })
 }
 

@@ -445,8 +445,8 @@ fn median(v: &[f32]) -> f32 {
         return 0.0;
     }
     let mut s = v.to_vec();
-    s.sort_by(f32::total_cmp);
-    s[s.len() / 2]
+    let mid = s.len() / 2;
+    *s.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
 #[cfg(test)]
