@@ -80,7 +80,7 @@ impl Value {
             Value::Bool(b) => visitor.visit_bool(b),
             Value::Number(n) => visit_number(n, visitor),
             Value::String(s) => visitor.visit_string(s),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+            other => Err(wrong_type(other.unexpected(), &visitor)),
         }
     }
 
@@ -110,8 +110,22 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error::written(&msg)
+    }
+}
+
+impl Error {
+    /// The sentence, written once for every kind of message (not once per `custom::<T>`).
+    #[inline(never)]
+    fn written(msg: &dyn fmt::Display) -> Error {
         Error(msg.to_string())
     }
+}
+
+/// serde's "invalid type" sentence, compiled once rather than in every visitor's reader.
+#[inline(never)]
+fn wrong_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Error {
+    de::Error::invalid_type(unexpected, expected)
 }
 
 impl<'de> IntoDeserializer<'de, Error> for Value {
@@ -159,7 +173,7 @@ macro_rules! only {
             fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
                 match self {
                     $kind => $visit(visitor),
-                    other => Err(de::Error::invalid_type(other.unexpected_any(), &visitor)),
+                    other => Err(wrong_type(other.unexpected_any(), &visitor)),
                 }
             }
         )*
@@ -195,7 +209,7 @@ impl<'de> de::Deserializer<'de> for Value {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Array(items) => visit_array(items, visitor),
-            other => Err(de::Error::invalid_type(other.unexpected_any(), &visitor)),
+            other => Err(wrong_type(other.unexpected_any(), &visitor)),
         }
     }
 
@@ -203,7 +217,7 @@ impl<'de> de::Deserializer<'de> for Value {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self {
             Value::Object(entries) => visit_object(entries, visitor),
-            other => Err(de::Error::invalid_type(other.unexpected_any(), &visitor)),
+            other => Err(wrong_type(other.unexpected_any(), &visitor)),
         }
     }
 
@@ -234,7 +248,7 @@ impl<'de> de::Deserializer<'de> for Value {
     ) -> Result<V::Value, Error> {
         match self {
             Value::Object(entries) => visit_object(entries, visitor),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+            other => Err(wrong_type(other.unexpected(), &visitor)),
         }
     }
 
@@ -247,7 +261,7 @@ impl<'de> de::Deserializer<'de> for Value {
     ) -> Result<V::Value, Error> {
         match self {
             Value::String(s) => visitor.visit_enum(StringDeserializer::<Error>::new(s)),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+            other => Err(wrong_type(other.unexpected(), &visitor)),
         }
     }
 
