@@ -258,6 +258,8 @@ fn inside(r: &Rect, w: f32, h: f32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::testutil::card_scene;
 
     #[test]
     fn widest_first_orders_as_the_stable_sort() {
@@ -277,8 +279,6 @@ mod tests {
             assert_eq!(key(&by_insertion), key(&by_sort), "{n} faces");
         }
     }
-    use super::*;
-    use crate::testutil::card_scene;
 
     #[test]
     fn without_a_model_the_check_warns_that_it_did_not_run() {
