@@ -464,7 +464,7 @@ impl Scene<'_> {
     /// `1 + RING_WEIGHT × ring_spread`, or `None` when a side has too little coherence (a line
     /// through the desk, with the same surface on both sides, is no document's edge).
     fn coherence(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> Option<f32> {
-        let centre = Point { x: c.iter().map(|p| p.x).sum::<f32>() / 4.0, y: c.iter().map(|p| p.y).sum::<f32>() / 4.0 };
+        let centre = Quad { corners: *c }.center();
         let (mut sum, mut n) = (0.0, 0.0);
         let mut ring = Vec::with_capacity(4);
         for (i, id) in ids.iter().enumerate() {
@@ -507,20 +507,20 @@ impl Scene<'_> {
     }
 
     /// The score factor from the colour steps across the seen sides (`ids[i]` is side i's line):
-    /// 1 when the second smallest (or the only one) lies at least [`FULL_SIDE_CONTRAST`] levels apart, falling in
-    /// proportion below, to no less than [`MIN_SIDE_CONTRAST`]. The second smallest, so that
-    /// one side against a surface of the document's own colour costs nothing. A step is the
-    /// distance between the mean colours of the bands just inside and just outside the side
-    /// (see [`SIDE_BAND`]); a side with either band out of the frame has none.
+    /// 1 when the second smallest (or the only one) lies at least [`FULL_SIDE_CONTRAST`] levels
+    /// apart, falling in proportion below, to no less than [`MIN_SIDE_CONTRAST`]. The second
+    /// smallest, so that one side against a surface of the document's own colour costs nothing.
+    /// A step is the distance between the mean colours of the bands just inside and just outside
+    /// the side (see [`SIDE_BAND`]); a side with either band out of the frame has none.
     fn edge_contrast(&self, ids: &[Option<usize>; 4], c: &[Point; 4]) -> f32 {
-        let centre = Point { x: c.iter().map(|p| p.x).sum::<f32>() / 4.0, y: c.iter().map(|p| p.y).sum::<f32>() / 4.0 };
-        let toward = |p: Point, f: f32| Point { x: p.x + f * (centre.x - p.x), y: p.y + f * (centre.y - p.y) };
+        let q = Quad { corners: *c };
+        let (inward, outward) = (q.shrunk(SIDE_BAND).corners, q.shrunk(-SIDE_BAND).corners);
         let mut steps = [f32::INFINITY; 4];
-        for (i, id) in ids.iter().enumerate() {
-            let (a, b) = (c[i], c[(i + 1) % 4]);
-            let inner = self.sums.region(&[a, b, toward(b, SIDE_BAND), toward(a, SIDE_BAND)]);
-            let outer = self.sums.region(&[toward(a, -SIDE_BAND), toward(b, -SIDE_BAND), b, a]);
-            if id.is_some() && inner.pixels >= MIN_BAND_PIXELS && outer.pixels >= MIN_BAND_PIXELS {
+        for i in (0..4).filter(|&i| ids[i].is_some()) {
+            let j = (i + 1) % 4;
+            let inner = self.sums.region(&[c[i], c[j], inward[j], inward[i]]);
+            let outer = self.sums.region(&[outward[i], outward[j], c[j], c[i]]);
+            if inner.pixels >= MIN_BAND_PIXELS && outer.pixels >= MIN_BAND_PIXELS {
                 let (x, y) = (inner.mean_colour(), outer.mean_colour());
                 steps[i] = length([0, 1, 2].map(|k| x[k] - y[k]));
             }
