@@ -65,8 +65,11 @@ impl Value {
     /// hands it (whole numbers as integers).
     fn unexpected_any(&self) -> de::Unexpected<'_> {
         match *self {
-            Value::Number(n) if n.fract() == 0.0 && (0.0..=SAFE_INTEGER).contains(&n) => de::Unexpected::Unsigned(n as u64),
-            Value::Number(n) if n.fract() == 0.0 && (-SAFE_INTEGER..0.0).contains(&n) => de::Unexpected::Signed(n as i64),
+            Value::Number(n) => match Number::of(n) {
+                Number::Unsigned(u) => de::Unexpected::Unsigned(u),
+                Number::Signed(i) => de::Unexpected::Signed(i),
+                Number::Float(_) => self.unexpected(),
+            },
             _ => self.unexpected(),
         }
     }
@@ -152,14 +155,31 @@ fn visit_array<'de, V: Visitor<'de>>(items: Vec<Value>, visitor: V) -> Result<V:
     Ok(value)
 }
 
+/// A number as `deserialize_any` hands it over: whole numbers within ±2⁵³ as integers.
+enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+impl Number {
+    fn of(n: f64) -> Number {
+        if n.fract() == 0.0 && (0.0..=SAFE_INTEGER).contains(&n) {
+            Number::Unsigned(n as u64)
+        } else if n.fract() == 0.0 && (-SAFE_INTEGER..0.0).contains(&n) {
+            Number::Signed(n as i64)
+        } else {
+            Number::Float(n)
+        }
+    }
+}
+
 /// Hands a number to `visitor` as `deserialize_any` does.
 fn visit_number<'de, V: Visitor<'de>>(n: f64, visitor: V) -> Result<V::Value, Error> {
-    if n.fract() == 0.0 && (0.0..=SAFE_INTEGER).contains(&n) {
-        visitor.visit_u64(n as u64)
-    } else if n.fract() == 0.0 && (-SAFE_INTEGER..0.0).contains(&n) {
-        visitor.visit_i64(n as i64)
-    } else {
-        visitor.visit_f64(n)
+    match Number::of(n) {
+        Number::Unsigned(u) => visitor.visit_u64(u),
+        Number::Signed(i) => visitor.visit_i64(i),
+        Number::Float(f) => visitor.visit_f64(f),
     }
 }
 
