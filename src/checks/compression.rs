@@ -162,6 +162,9 @@ fn log_distance(a: &[u16; 64], b: &[u16; 64]) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::testutil::encode_jpeg;
+
     #[test]
     fn peak_and_median_are_the_sorted_phases() {
         let mut rng = crate::testutil::Rng::new(3);
@@ -173,9 +176,6 @@ mod tests {
             assert_eq!((peak.to_bits(), median.to_bits()), (sorted[7].to_bits(), ((sorted[3] + sorted[4]) / 2.0).to_bits()));
         }
     }
-
-    use super::*;
-    use crate::testutil::encode_jpeg;
 
     fn quality_of(jpeg: &[u8]) -> u8 {
         estimate_quality(&Metadata::read(jpeg).structure.quant_tables).expect("tables")

@@ -208,6 +208,9 @@ fn document_number_ok(principal: &[u8], check: u8, optional: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::policy::checkdigit::tests::Rng;
+
     #[test]
     fn raised_agrees_with_to_uppercase() {
         let mrz = |t: &str| t.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'<');
@@ -220,9 +223,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
-    use crate::policy::checkdigit::tests::Rng;
 
     // The specimens of ICAO Doc 9303 (8th edition, 2021): Part 4 Appendix B (TD3), Part 5
     // Appendix B (TD1) and Part 6 Appendix B (TD2), used here as test vectors.
