@@ -87,6 +87,17 @@ const FULL_CORNER_SUPPORT: f32 = 0.6;
 /// and changed no clean verdict; but on the real photos it took an outline half below the
 /// frame's edge in astronaut.png, a portrait with no document, whose `blur` then failed (15.0).
 const MIN_VISIBLE: f32 = 0.6;
+/// An outline with between [`MIN_CUT_VISIBLE`] and [`MIN_VISIBLE`] of its area in view counts
+/// only when it earns at least [`CUT_FIT`] score per pixel of its seen sides ([`Outline::fit`],
+/// at most 1). On the corpus (`KYC_EVAL_LOCATE=1 kyc-eval --n 200 --res 0 --documents-only
+/// --seed 4`, and seed 3 with `--n 40`) three cards more than 40 % out of the frame were outlined
+/// at 0.70, 0.76 and 0.79 (crop:83b5ccc879975b12, crop:1d011d07d363b477, crop:1219a1239af8e2db),
+/// while outlines mostly out of the frame made of background lines, which 0.5 let win over
+/// cards wholly in view, earned 0.52, 0.54 and 0.60 (black-and-white:9ef50c35c40abf37,
+/// glare:e255504080c3a33d, blur:c7b6cb20a68b1103), and the outline half below astronaut.png's
+/// edge that [`MIN_VISIBLE`] 0.4 let in earned 0.046.
+const MIN_CUT_VISIBLE: f32 = 0.4;
+const CUT_FIT: f32 = 0.65;
 /// How many of the outlines that fit best per pixel are kept for [`better_fit_inside`].
 const TOP_FITS: usize = 12;
 /// An outline lying inside the chosen one, with at most [`INNER_AREA`] of its area and turned

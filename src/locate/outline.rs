@@ -79,16 +79,24 @@ impl Region {
 impl RowSums {
     fn new(edges: &Edges, work: &Work) -> RowSums {
         let (w, h) = (edges.w, edges.h);
-        let mut counts = Vec::with_capacity(h * (w + 1));
+        let stride = w + 1;
+        let mut counts = vec![0u32; h * stride];
+        let mut rgb = [(); 3].map(|_| vec![0f32; h * stride]);
+        // The four running sums of a row go side by side, so that none waits on the last
+        // addition to its own (each is added up in order along the row, as alone).
         for y in 0..h {
-            let mut count = 0;
-            counts.push(0);
-            for &d in &edges.dir[y * w..(y + 1) * w] {
-                count += (d != NO_EDGE) as u32;
-                counts.push(count);
+            let row = y * w..(y + 1) * w;
+            let (dir, [r, g, b]) = (&edges.dir[row.clone()], work.rgb.each_ref().map(|p| &p[row.clone()]));
+            let out = y * stride + 1..(y + 1) * stride;
+            let counts = &mut counts[out.clone()];
+            let [sr, sg, sb] = rgb.each_mut().map(|p| &mut p[out.clone()]);
+            let (mut count, mut sum) = (0u32, [0f32; 3]);
+            for x in 0..w {
+                count += (dir[x] != NO_EDGE) as u32;
+                sum = [sum[0] + r[x], sum[1] + g[x], sum[2] + b[x]];
+                (counts[x], sr[x], sg[x], sb[x]) = (count, sum[0], sum[1], sum[2]);
             }
         }
-        let rgb = work.rgb.each_ref().map(|p| running_sums(p, w, h));
         RowSums { w, h, edges: counts, rgb }
     }
 
@@ -110,20 +118,6 @@ impl RowSums {
         }
         r
     }
-}
-
-/// Running sums of each row of a `w`×`h` plane, `w + 1` per row starting at 0.
-fn running_sums(plane: &[f32], w: usize, h: usize) -> Vec<f32> {
-    let mut out = Vec::with_capacity(h * (w + 1));
-    for row in plane.chunks_exact(w).take(h) {
-        let mut sum = 0.0;
-        out.push(0.0);
-        for &v in row {
-            sum += v;
-            out.push(sum);
-        }
-    }
-    out
 }
 
 /// Where the horizontal line at `y` enters and leaves the convex quadrilateral `c`.
@@ -284,7 +278,7 @@ impl Scene<'_> {
         let ids = [Some(c), Some(a), Some(e), Some(b)];
         let outline = Outline { sides, observed: [true; 4], ratio: 0.0, score: 0.0, seen: 0.0 };
         let corners = outline.corners();
-        self.plausible(&corners)?;
+        let least_fit = self.plausible(&corners)?;
         let (sup, vis) = self.side_support(&ids, &corners)?;
         // Overshoot only lowers the score: skip the corner checks when it cannot win anyway.
         self.scored(outline, &corners, sup, vis, 0.0, 1.0).filter(|o| floor.passes(o))?;
@@ -292,7 +286,7 @@ impl Scene<'_> {
         let coherence = self.coherence(&ids, &corners)?;
         let interior = self.interior(&corners);
         let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
-        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * colours)
+        self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * colours).filter(|o| o.fit() >= least_fit)
     }
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
@@ -321,7 +315,7 @@ impl Scene<'_> {
                 if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) {
                     continue;
                 }
-                let Some(()) = self.plausible(&corners) else { continue };
+                let Some(least_fit) = self.plausible(&corners) else { continue };
                 let Some((sup, mut vis)) = self.side_support(&ids, &corners) else { continue };
                 if let Some((p, q)) = clip_segment(corners[2], corners[3], self.w, self.h) {
                     vis += ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
@@ -337,7 +331,7 @@ impl Scene<'_> {
                 let interior = self.interior(&corners);
                 let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
                 let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * colours;
-                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, factor) {
+                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, factor).filter(|o| o.fit() >= least_fit) {
                     best = Some(o);
                     break;
                 }
@@ -384,7 +378,9 @@ impl Scene<'_> {
     }
 
     /// Rejects outlines that are not convex, too small, or reach absurdly far out of the frame.
-    fn plausible(&self, c: &[Point; 4]) -> Option<()> {
+    /// Returns the least score per pixel of seen outline ([`Outline::fit`]) the outline must
+    /// earn: 0, or [`CUT_FIT`] for one less than [`MIN_VISIBLE`] in view.
+    fn plausible(&self, c: &[Point; 4]) -> Option<f32> {
         let (w, h) = (self.w, self.h);
         let mut sign = 0.0f32;
         let mut outside = 0;
@@ -404,8 +400,13 @@ impl Scene<'_> {
         if outside > 2 || area < self.opts.min_area * w * h || area > 1.5 * w * h {
             return None;
         }
-        // A document cut by the frame must still be mostly in view.
-        (outside == 0 || visible_area(c, w, h) >= MIN_VISIBLE * area).then_some(())
+        // A document cut by the frame must still be mostly in view, or very clearly outlined.
+        let in_view = if outside == 0 { 1.0 } else { visible_area(c, w, h) / area };
+        match in_view {
+            v if v >= MIN_VISIBLE => Some(0.0),
+            v if v >= MIN_CUT_VISIBLE => Some(CUT_FIT),
+            _ => None,
+        }
     }
 
     /// Supported and visible lengths of the seen sides (`ids[i]` is side i's line), or `None`
@@ -685,22 +686,40 @@ mod tests {
         Work { w, h, k: 1, rgb }
     }
 
-    #[test]
-    fn edge_contrast_allows_one_side_on_the_desk_but_not_two() {
+    /// Calls `f` with the scene of an orange block on a grey desk ([`block_work`]), without lines.
+    fn on_orange_block(f: impl FnOnce(&Scene)) {
         let opts = LocateOptions::default();
         let work = block_work([90.0; 3], [200.0, 120.0, 60.0]);
         let edges = edge_map(&work, opts.min_edge_strength);
-        let scene = Scene::new(&[], &edges, &work, &opts);
+        f(&Scene::new(&[], &edges, &work, &opts));
+    }
+
+    #[test]
+    fn an_outline_mostly_out_of_the_frame_must_fit_well() {
+        // 32×24 outlines, wholly in the 64×48 frame, then with 3/4, 1/2 and 1/4 of their width in it.
+        let at = |x: f32| [[x, 12.0], [x + 32.0, 12.0], [x + 32.0, 36.0], [x, 36.0]].map(|[x, y]| Point { x, y });
+        on_orange_block(|scene| {
+            assert_eq!(scene.plausible(&at(16.0)), Some(0.0));
+            assert_eq!(scene.plausible(&at(40.0)), Some(0.0));
+            assert_eq!(scene.plausible(&at(48.0)), Some(CUT_FIT));
+            assert_eq!(scene.plausible(&at(56.0)), None);
+        });
+    }
+
+    #[test]
+    fn edge_contrast_allows_one_side_on_the_desk_but_not_two() {
         let quad = |c: [[f32; 2]; 4]| c.map(|[x, y]| Point { x, y });
         let seen = [Some(0); 4];
-        // The block's own outline, and the same grown to the right into the desk: one side with
-        // desk on both of its sides.
-        assert_eq!(scene.edge_contrast(&seen, &quad([[16.0, 12.0], [48.0, 12.0], [48.0, 36.0], [16.0, 36.0]])), 1.0);
-        assert_eq!(scene.edge_contrast(&seen, &quad([[16.0, 12.0], [60.0, 12.0], [60.0, 36.0], [16.0, 36.0]])), 1.0);
-        // Below the block, its lower edge as the near side, the far side unseen (beyond a frame):
-        // the two sides between lie on the desk.
-        let below = quad([[16.0, 36.0], [48.0, 36.0], [48.0, 60.0], [16.0, 60.0]]);
-        assert_eq!(scene.edge_contrast(&[Some(0), Some(0), None, Some(0)], &below), MIN_SIDE_CONTRAST);
+        on_orange_block(|scene| {
+            // The block's own outline, and the same grown to the right into the desk: one side
+            // with desk on both of its sides.
+            assert_eq!(scene.edge_contrast(&seen, &quad([[16.0, 12.0], [48.0, 12.0], [48.0, 36.0], [16.0, 36.0]])), 1.0);
+            assert_eq!(scene.edge_contrast(&seen, &quad([[16.0, 12.0], [60.0, 12.0], [60.0, 36.0], [16.0, 36.0]])), 1.0);
+            // Below the block, its lower edge as the near side, the far side unseen (beyond a
+            // frame): the two sides between lie on the desk.
+            let below = quad([[16.0, 36.0], [48.0, 36.0], [48.0, 60.0], [16.0, 60.0]]);
+            assert_eq!(scene.edge_contrast(&[Some(0), Some(0), None, Some(0)], &below), MIN_SIDE_CONTRAST);
+        });
     }
 
     #[test]
@@ -726,6 +745,31 @@ mod tests {
         assert_eq!(r.mean_colour(), [10.0, 20.0, 30.0]);
         // The block's border is an edge on its inner row and column of pixels, nothing inside it.
         assert!(r.edges > 0.0 && r.edges < 2.0 * (32.0 + 24.0), "{} edge pixels", r.edges);
+    }
+
+    #[test]
+    fn row_sums_are_each_rows_running_sums_exactly() {
+        let (w, h) = (67, 23);
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) as f32 / (1u32 << 24) as f32 * 255.0
+        };
+        let work = Work { w, h, k: 1, rgb: [(); 3].map(|_| (0..w * h).map(|_| next()).collect()) };
+        let edges = edge_map(&work, 4.0);
+        let sums = RowSums::new(&edges, &work);
+        for y in 0..h {
+            let (mut count, mut rgb) = (0u32, [0f32; 3]);
+            assert_eq!((sums.edges[y * (w + 1)], sums.rgb.each_ref().map(|p| p[y * (w + 1)])), (0, [0.0; 3]));
+            for x in 0..w {
+                count += (edges.dir[y * w + x] != NO_EDGE) as u32;
+                (0..3).for_each(|k| rgb[k] += work.rgb[k][y * w + x]);
+                let at = y * (w + 1) + x + 1;
+                assert_eq!(sums.edges[at], count);
+                assert_eq!(sums.rgb.each_ref().map(|p| p[at].to_bits()), rgb.map(f32::to_bits), "({x}, {y})");
+            }
+        }
+        assert!(sums.edges.iter().any(|&c| c > 0));
     }
 
     #[test]
