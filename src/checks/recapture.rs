@@ -110,16 +110,17 @@ struct Spectrum {
     twiddles: Twiddles,
     re: Vec<f32>,
     im: Vec<f32>,
-    /// The transpose of `re` and `im` between the two passes.
-    re_t: Vec<f32>,
-    im_t: Vec<f32>,
     power: Vec<f32>,
-    /// Each row index bit-reversed: where the FFT's first step would move that row.
+    /// Each index bit-reversed: where the FFT's first step would move that row or column.
     reversed: Vec<usize>,
     /// The largest power of each bin's row neighbours (itself and its left and right), and of
     /// its 3×3 neighbourhood (see [`neighbourhood_max`]).
     row_max: Vec<f32>,
     around_max: Vec<f32>,
+    /// Which bins step 3 searches (see [`searched_bins`]).
+    searched: Vec<u32>,
+    /// The searched bins that are local maxima of the current window's spectrum.
+    peaks: Vec<u32>,
 }
 
 impl Spectrum {
@@ -132,12 +133,12 @@ impl Spectrum {
             twiddles: Twiddles::new(n),
             re: zeros(),
             im: zeros(),
-            re_t: zeros(),
-            im_t: zeros(),
             power: zeros(),
             reversed: reversed_indices(n),
             row_max: zeros(),
             around_max: zeros(),
+            searched: searched_bins(),
+            peaks: Vec::with_capacity(n * n / 4),
         }
     }
 
@@ -145,32 +146,20 @@ impl Spectrum {
     fn peak_score(&mut self, window: &Plane) -> f32 {
         self.compute(window);
         neighbourhood_max(&self.power, &mut self.row_max, &mut self.around_max);
-        let (power, around_max) = (&self.power, &self.around_max);
+        local_maxima(&self.power, &self.around_max, &self.searched, &mut self.peaks);
+        let power = &self.power;
         let sums = Integral::new(power);
-        let half = WINDOW as isize / 2;
-        let min_r2 = (MIN_RADIUS * MIN_RADIUS) as isize;
         let count = ((2 * OUTER + 1).pow(2) - (2 * INNER + 1).pow(2)) as f64;
         // The best ratio of a peak's power to its ring's mean; log10 is increasing, so the
-        // best ratio gives the best score, and the logarithm is taken once.
+        // best ratio gives the best score, and the logarithm is taken once. The maximum does
+        // not depend on the order the peaks come in.
         let mut best = 0f32;
-        // Real input: the spectrum is symmetric, so half of it (ky >= 0) is enough.
-        for ky in 0..=half {
-            for kx in -half + 1..half {
-                // sqrt(kx² + ky²) < MIN_RADIUS, in whole numbers.
-                if kx * kx + ky * ky < min_r2 || on_block_grid(kx, ky) {
-                    continue;
-                }
-                let (x, y) = (wrap(kx), wrap(ky));
-                let p = power[y * WINDOW + x];
-                // Not a local maximum: a neighbour has more power.
-                if around_max[y * WINDOW + x] > p {
-                    continue;
-                }
-                let ring = sums.sum_around(x, y, OUTER) - sums.sum_around(x, y, INNER);
-                let mean = (ring / count) as f32;
-                if mean > 0.0 {
-                    best = best.max(p / mean);
-                }
+        for &i in &self.peaks {
+            let (x, y) = (i as usize % WINDOW, i as usize / WINDOW);
+            let ring = sums.sum_around(x, y, OUTER) - sums.sum_around(x, y, INNER);
+            let mean = (ring / count) as f32;
+            if mean > 0.0 {
+                best = best.max(power[i as usize] / mean);
             }
         }
         if best > 0.0 { (10.0 * best.log10()).max(0.0) } else { 0.0 }
@@ -179,25 +168,22 @@ impl Spectrum {
     /// The power spectrum of the window after removing its mean and applying a 2-D Hann window,
     /// into `self.power` (row ky, column kx).
     ///
-    /// 1. Write the windowed samples transposed, so that each image row is a column, with the
-    ///    rows in bit-reversed order (the FFT's first step, done by where they are written).
-    /// 2. FFT every column: the image rows' transforms (all columns at once, butterfly by
-    ///    butterfly, so that each row of the work plane is one vector operation).
-    /// 3. Transpose back, again into bit-reversed rows, and FFT every column again: the
-    ///    transform along the image columns.
+    /// 1. Write the windowed samples with both their rows and their columns in bit-reversed
+    ///    order (the first step of both passes' FFTs, done by where they are written).
+    /// 2. FFT every row in place: the image rows' transforms along x.
+    /// 3. FFT every column (all columns at once, butterfly by butterfly, so that each row of
+    ///    the plane is one vector operation): the transforms along y.
     fn compute(&mut self, window: &Plane) {
         let n = WINDOW;
         let mean = window.data.iter().sum::<f32>() / (n * n) as f32;
         let (hann, reversed) = (&self.hann, &self.reversed);
         for (y, row) in window.data.chunks_exact(n).enumerate() {
-            for (x, &v) in row.iter().enumerate() {
-                self.re_t[reversed[x] * n + y] = (v - mean) * hann[x] * hann[y];
-            }
+            let to = &mut self.re[reversed[y] * n..][..n];
+            windowed_row(row, mean, hann, hann[y], reversed, to);
         }
-        self.im_t.fill(0.0);
-        combine_rows(&mut self.re_t, &mut self.im_t, &self.twiddles);
-        transpose_reversed(&self.re_t, &mut self.re, reversed);
-        transpose_reversed(&self.im_t, &mut self.im, reversed);
+        for (re, im) in self.re.chunks_exact_mut(n).zip(self.im.chunks_exact_mut(n)) {
+            fft_real_row(re, im, &self.twiddles);
+        }
         combine_rows(&mut self.re, &mut self.im, &self.twiddles);
         for ((p, a), b) in self.power.iter_mut().zip(&self.re).zip(&self.im) {
             *p = a * a + b * b;
@@ -205,16 +191,27 @@ impl Spectrum {
     }
 }
 
-/// `to` = the transpose of the WINDOW×WINDOW plane `from`, its rows in bit-reversed order:
-/// column x of `from` becomes row `reversed[x]` of `to` (4×4 blocks at a time with simd128).
-fn transpose_reversed(from: &[f32], to: &mut [f32], reversed: &[usize]) {
+/// `to[reversed[x]]` = `(row[x] − mean) · hann[x] · hann_y` for each x of a WINDOW-long row:
+/// the windowed samples, in bit-reversed order (four at a time with simd128).
+fn windowed_row(row: &[f32], mean: f32, hann: &[f32], hann_y: f32, reversed: &[usize], to: &mut [f32]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return wasm32::transpose_reversed(from, to, reversed);
+    return wasm32::windowed_row(row, mean, hann, hann_y, reversed, to);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    for (y, row) in from.chunks_exact(WINDOW).enumerate() {
-        for (x, &v) in row.iter().enumerate() {
-            to[reversed[x] * WINDOW + y] = v;
-        }
+    for ((&v, &h), &r) in row.iter().zip(hann).zip(reversed) {
+        to[r] = (v - mean) * h * hann_y;
+    }
+}
+
+/// The FFT of one row of real samples already in bit-reversed order in `re`, in place; `im`
+/// is only written (the input's imaginary parts are zero). The butterflies of sizes 2, 4, ...,
+/// WINDOW in turn, each exactly as [`fft`] computes it, with im = 0 before the first.
+fn fft_real_row(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::fft_real_row(re, im, tw);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        im.fill(0.0);
+        fft_reversed(re, im, tw);
     }
 }
 
@@ -267,6 +264,39 @@ fn column_max(above: &[f32], row: &[f32], below: &[f32], out: &mut [f32]) {
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     for (((o, &a), &r), &b) in out.iter_mut().zip(above).zip(row).zip(below) {
         *o = larger(larger(a, r), b);
+    }
+}
+
+/// Which bins of the half spectrum that [`Spectrum::peak_score`] searches (rows ky = 0 to
+/// WINDOW / 2, the input being real, so that the spectrum is symmetric) a peak may be in: all
+/// ones for a bin with −WINDOW/2 < kx < WINDOW/2, at least [`MIN_RADIUS`] from the origin
+/// (in whole numbers: kx² + ky² ≥ MIN_RADIUS²) and off the JPEG block grid, zero for the rest.
+fn searched_bins() -> Vec<u32> {
+    let half = WINDOW as isize / 2;
+    let min_r2 = (MIN_RADIUS * MIN_RADIUS) as isize;
+    let mut searched = vec![0u32; (WINDOW / 2 + 1) * WINDOW];
+    for ky in 0..=half {
+        for kx in -half + 1..half {
+            if kx * kx + ky * ky >= min_r2 && !on_block_grid(kx, ky) {
+                searched[wrap(ky) * WINDOW + wrap(kx)] = u32::MAX;
+            }
+        }
+    }
+    searched
+}
+
+/// The indices of the bins that are searched (`searched` not zero) and local maxima (no
+/// neighbour has more power: `around`, the neighbourhood's largest power, is not above the
+/// bin's), in increasing order, into `out` (four bins at a time with simd128).
+fn local_maxima(power: &[f32], around: &[f32], searched: &[u32], out: &mut Vec<u32>) {
+    out.clear();
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return wasm32::local_maxima(power, around, searched, out);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (i, ((&p, &a), &s)) in power.iter().zip(around).zip(searched).enumerate() {
+        if s != 0 && !(a > p) {
+            out.push(i as u32);
+        }
     }
 }
 
@@ -347,7 +377,9 @@ impl Integral {
     }
 }
 
-/// cos and sin of 2πk/n for k < n/2.
+/// The twiddle factors e^(−2πik/n) of a size-n FFT, as each butterfly size reads them: for the
+/// half-size h (1, 2, 4, ..., n/2), entries h − 1 to 2h − 2 are those of k = 0, n/(2h),
+/// 2n/(2h), ..., so that consecutive butterflies of one size find theirs side by side.
 struct Twiddles {
     cos: Vec<f32>,
     sin: Vec<f32>,
@@ -355,9 +387,16 @@ struct Twiddles {
 
 impl Twiddles {
     fn new(n: usize) -> Twiddles {
-        let angle = |k: usize| -2.0 * std::f32::consts::PI * k as f32 / n as f32;
-        Twiddles { cos: (0..n / 2).map(|k| angle(k).cos()).collect(), sin: (0..n / 2).map(|k| angle(k).sin()).collect() }
+        let halves = std::iter::successors(Some(1usize), |h| Some(h * 2)).take_while(|&h| h < n);
+        let (cos, sin) = halves.flat_map(|h| (0..h).map(move |k| twiddle(k * (n / (2 * h)), n))).unzip();
+        Twiddles { cos, sin }
     }
+}
+
+/// cos and sin of −2πk/n.
+fn twiddle(k: usize, n: usize) -> (f32, f32) {
+    let angle = -2.0 * std::f32::consts::PI * k as f32 / n as f32;
+    (angle.cos(), angle.sin())
 }
 
 /// In-place radix-2 decimation-in-time FFT of a power-of-two length.
@@ -372,6 +411,13 @@ fn fft(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
         re.swap(i, j);
         im.swap(i, j);
     }
+    fft_reversed(re, im, tw);
+}
+
+/// Step 2 of [`fft`] alone: the butterflies applied one at a time to a sequence already in
+/// bit-reversed order, in place.
+#[cfg(any(test, not(all(target_arch = "wasm32", target_feature = "simd128"))))]
+fn fft_reversed(re: &mut [f32], im: &mut [f32], tw: &Twiddles) {
     for (a, b, c, s) in butterflies(re.len(), tw) {
         let (re_a, re_b) = re.split_at_mut(b);
         let (im_a, im_b) = im.split_at_mut(b);
@@ -390,8 +436,8 @@ fn bit_reversed_swaps(n: usize) -> impl Iterator<Item = (usize, usize)> {
 /// sizes 2, 4, ..., n, with the twiddle factors e^(−2πik/n).
 fn butterflies(n: usize, tw: &Twiddles) -> impl Iterator<Item = (usize, usize, f32, f32)> + '_ {
     std::iter::successors(Some(2usize), |s| Some(s * 2)).take_while(move |&size| size <= n).flat_map(move |size| {
-        let (half, step) = (size / 2, n / size);
-        (0..n).step_by(size).flat_map(move |start| (0..half).map(move |k| (start + k, start + k + half, tw.cos[k * step], tw.sin[k * step])))
+        let half = size / 2;
+        (0..n).step_by(size).flat_map(move |start| (0..half).map(move |k| (start + k, start + k + half, tw.cos[half - 1 + k], tw.sin[half - 1 + k])))
     })
 }
 
@@ -548,6 +594,56 @@ mod tests {
             s.compute(w);
             assert!(s.power == spectrum_one_by_one(w));
         }
+    }
+
+    #[test]
+    fn the_row_by_row_fft_gives_the_one_by_one_spectrum_of_random_windows_exactly() {
+        let mut rng = Rng::new(11);
+        let mut s = Spectrum::new();
+        for scale in [1.0, 255.0, 1e-3] {
+            let data = (0..WINDOW * WINDOW).map(|_| rng.next() * scale).collect();
+            let w = Plane { width: WINDOW, height: WINDOW, data };
+            s.compute(&w);
+            assert!(s.power == spectrum_one_by_one(&w), "scale {scale}");
+        }
+    }
+
+    #[test]
+    fn the_twiddles_by_butterfly_size_are_the_strided_ones() {
+        let tw = Twiddles::new(WINDOW);
+        let mut half = 1;
+        while half < WINDOW {
+            for k in 0..half {
+                let i = k * WINDOW / (2 * half);
+                assert_eq!((tw.cos[half - 1 + k], tw.sin[half - 1 + k]), twiddle(i, WINDOW));
+            }
+            half *= 2;
+        }
+        assert_eq!(tw.cos.len(), WINDOW - 1);
+    }
+
+    #[test]
+    fn the_local_maxima_are_the_bins_the_scan_of_the_half_spectrum_keeps() {
+        let n = WINDOW;
+        let mut rng = Rng::new(5);
+        let power: Vec<f32> = (0..n * n).map(|_| (rng.next() * 5.0).floor()).collect();
+        let (mut rows, mut around) = (vec![0f32; n * n], vec![0f32; n * n]);
+        neighbourhood_max(&power, &mut rows, &mut around);
+        let mut peaks = Vec::new();
+        local_maxima(&power, &around, &searched_bins(), &mut peaks);
+        // The scan of every kx, ky that step 3 describes, one bin at a time.
+        let mut scanned = Vec::new();
+        for ky in 0..=64isize {
+            for kx in -63..64isize {
+                let (x, y) = (wrap(kx), wrap(ky));
+                if kx * kx + ky * ky >= 100 && !on_block_grid(kx, ky) && is_local_max(&power, x, y, power[y * n + x]) {
+                    scanned.push((y * n + x) as u32);
+                }
+            }
+        }
+        scanned.sort_unstable();
+        assert!(peaks.len() > 300, "{} peaks", peaks.len());
+        assert_eq!(peaks, scanned);
     }
 
     /// A 900×700 photo: a card 700 px wide at (100, 120) on a grey desk, with noise.

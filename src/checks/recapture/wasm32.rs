@@ -1,4 +1,4 @@
-//! The recapture check's FFT butterfly and transpose in explicit wasm SIMD: four columns at a time.
+//! The recapture check's windowing and FFT butterflies in explicit wasm SIMD: four samples at a time.
 
 use core::arch::wasm32::*;
 
@@ -28,37 +28,99 @@ pub fn butterfly(re_a: &mut [f32], im_a: &mut [f32], re_b: &mut [f32], im_b: &mu
     super::butterfly_scalar(&mut re_a[rest.clone()], &mut im_a[rest.clone()], &mut re_b[rest.clone()], &mut im_b[rest], c, s);
 }
 
-/// `to` = the transpose of the 128×128 plane `from`, column x of `from` becoming row
-/// `reversed[x]` of `to`: 4×4 blocks at a time, four rows loaded, transposed in registers and
-/// stored as four row pieces (the same values, moved).
-pub fn transpose_reversed(from: &[f32], to: &mut [f32], reversed: &[usize]) {
+/// `recapture::windowed_row`: `to[reversed[x]]` = `(row[x] − mean) · hann[x] · hann_y`, the
+/// same operations four samples at a time. The bit reversal of 0..128 sends x = 32q + 4m + i
+/// (q, i < 4) to 4·rev5(4m + i) + rev2(q), so the samples 4m + i + {0, 64, 32, 96} fill the
+/// four values at `reversed[4m + i]`: for each m, the four vectors at 4m, 4m + 64, 4m + 32 and
+/// 4m + 96, transposed, are four stores.
+pub fn windowed_row(row: &[f32], mean: f32, hann: &[f32], hann_y: f32, reversed: &[usize], to: &mut [f32]) {
     let n = super::WINDOW;
-    assert!(from.len() >= n * n && to.len() >= n * n && reversed.len() >= n);
-    assert!(reversed[..n].iter().all(|&r| r < n));
-    for by in (0..n).step_by(4) {
-        for bx in (0..n).step_by(4) {
-            // SAFETY: by + 3 < n and bx + 3 < n, so every load reads 4 values of `from`'s n×n;
-            // every store writes 4 values of row reversed[bx + j] < n of `to`, at column by.
-            unsafe {
-                let p = from.as_ptr().add(by * n + bx);
-                let v0 = v128_load(p as *const v128);
-                let v1 = v128_load(p.add(n) as *const v128);
-                let v2 = v128_load(p.add(2 * n) as *const v128);
-                let v3 = v128_load(p.add(3 * n) as *const v128);
-                let (a, b) = (i32x4_shuffle::<0, 4, 1, 5>(v0, v1), i32x4_shuffle::<2, 6, 3, 7>(v0, v1));
-                let (c, d) = (i32x4_shuffle::<0, 4, 1, 5>(v2, v3), i32x4_shuffle::<2, 6, 3, 7>(v2, v3));
-                let columns = [
-                    i32x4_shuffle::<0, 1, 4, 5>(a, c),
-                    i32x4_shuffle::<2, 3, 6, 7>(a, c),
-                    i32x4_shuffle::<0, 1, 4, 5>(b, d),
-                    i32x4_shuffle::<2, 3, 6, 7>(b, d),
-                ];
-                for (j, col) in columns.into_iter().enumerate() {
-                    let q = to.as_mut_ptr().add(*reversed.get_unchecked(bx + j) * n + by);
-                    v128_store(q as *mut v128, col);
+    assert!(n == 128 && row.len() >= n && hann.len() >= n && to.len() >= n && reversed.len() >= n);
+    assert!(reversed[..n / 4].iter().all(|&r| r + 4 <= n));
+    let (mean, hann_y) = (f32x4_splat(mean), f32x4_splat(hann_y));
+    for i in (0..n / 4).step_by(4) {
+        // SAFETY: i + 96 + 4 <= n bounds the loads of `row` and `hann`; each store writes 4
+        // values from reversed[i + j] (asserted to be at most n − 4) of `to`.
+        unsafe {
+            let windowed = |at: usize| {
+                let v = v128_load(row.as_ptr().add(at) as *const v128);
+                let h = v128_load(hann.as_ptr().add(at) as *const v128);
+                f32x4_mul(f32x4_mul(f32x4_sub(v, mean), h), hann_y)
+            };
+            let columns = transpose([windowed(i), windowed(i + 64), windowed(i + 32), windowed(i + 96)]);
+            for (j, col) in columns.into_iter().enumerate() {
+                v128_store(to.as_mut_ptr().add(*reversed.get_unchecked(i + j)) as *mut v128, col);
+            }
+        }
+    }
+}
+
+/// The 4×4 transpose: lane j of vector i becomes lane i of vector j.
+fn transpose([v0, v1, v2, v3]: [v128; 4]) -> [v128; 4] {
+    let (a, b) = (i32x4_shuffle::<0, 4, 1, 5>(v0, v1), i32x4_shuffle::<2, 6, 3, 7>(v0, v1));
+    let (c, d) = (i32x4_shuffle::<0, 4, 1, 5>(v2, v3), i32x4_shuffle::<2, 6, 3, 7>(v2, v3));
+    [i32x4_shuffle::<0, 1, 4, 5>(a, c), i32x4_shuffle::<2, 3, 6, 7>(a, c), i32x4_shuffle::<0, 1, 4, 5>(b, d), i32x4_shuffle::<2, 3, 6, 7>(b, d)]
+}
+
+/// One butterfly in four lanes, as `recapture::butterfly_scalar` computes each: with
+/// t = (rb + i·ib)(c + i·s), returns (a + t, b = a − t) as (ra, ia, rb, ib).
+#[inline(always)]
+fn butterfly4(ra: v128, ia: v128, rb: v128, ib: v128, c: v128, s: v128) -> (v128, v128, v128, v128) {
+    let tr = f32x4_sub(f32x4_mul(rb, c), f32x4_mul(ib, s));
+    let ti = f32x4_add(f32x4_mul(rb, s), f32x4_mul(ib, c));
+    (f32x4_add(ra, tr), f32x4_add(ia, ti), f32x4_sub(ra, tr), f32x4_sub(ia, ti))
+}
+
+/// `recapture::fft_real_row`: the same butterflies, four at a time. The sizes 2 and 4 go
+/// together, eight samples at a time: their pairs are gathered into lanes by shuffles (with
+/// zero imaginary parts for the first), combined, and put back in place. The larger sizes'
+/// butterflies lie four side by side, with their twiddle factors side by side in the tables.
+pub fn fft_real_row(re: &mut [f32], im: &mut [f32], tw: &super::Twiddles) {
+    let n = super::WINDOW;
+    assert!(n == 128 && re.len() >= n && im.len() >= n && tw.cos.len() >= n - 1 && tw.sin.len() >= n - 1);
+    let zero = f32x4_splat(0.0);
+    // Half-size 1's factor (k = 0) is entry 0; half-size 2's (k = 0 and n/4) are entries 1 and 2.
+    let (c1, s1) = (f32x4_splat(tw.cos[0]), f32x4_splat(tw.sin[0]));
+    let c2 = f32x4(tw.cos[1], tw.cos[2], tw.cos[1], tw.cos[2]);
+    let s2 = f32x4(tw.sin[1], tw.sin[2], tw.sin[1], tw.sin[2]);
+    let (pr, pi) = (re.as_mut_ptr(), im.as_mut_ptr());
+    for g in (0..n).step_by(8) {
+        // SAFETY: g + 8 <= n bounds the two vectors of each row read and written.
+        unsafe {
+            let (v0, v1) = (v128_load(pr.add(g) as *const v128), v128_load(pr.add(g + 4) as *const v128));
+            // Size 2: the pairs (0, 1), (2, 3), (4, 5), (6, 7); a holds samples 0, 2, 4, 6.
+            let (ra, rb) = (i32x4_shuffle::<0, 2, 4, 6>(v0, v1), i32x4_shuffle::<1, 3, 5, 7>(v0, v1));
+            let (ra, ia, rb, ib) = butterfly4(ra, zero, rb, zero, c1, s1);
+            // Size 4: the pairs (0, 2) and (1, 3) with k = 0 and 1, then (4, 6) and (5, 7).
+            let (rc, rd) = (i32x4_shuffle::<0, 4, 2, 6>(ra, rb), i32x4_shuffle::<1, 5, 3, 7>(ra, rb));
+            let (ic, id) = (i32x4_shuffle::<0, 4, 2, 6>(ia, ib), i32x4_shuffle::<1, 5, 3, 7>(ia, ib));
+            let (rc, ic, rd, id) = butterfly4(rc, ic, rd, id, c2, s2);
+            v128_store(pr.add(g) as *mut v128, i32x4_shuffle::<0, 1, 4, 5>(rc, rd));
+            v128_store(pr.add(g + 4) as *mut v128, i32x4_shuffle::<2, 3, 6, 7>(rc, rd));
+            v128_store(pi.add(g) as *mut v128, i32x4_shuffle::<0, 1, 4, 5>(ic, id));
+            v128_store(pi.add(g + 4) as *mut v128, i32x4_shuffle::<2, 3, 6, 7>(ic, id));
+        }
+    }
+    let (tc, ts) = (tw.cos.as_ptr(), tw.sin.as_ptr());
+    let mut half = 4;
+    while half < n {
+        for start in (0..n).step_by(2 * half) {
+            for k in (0..half).step_by(4) {
+                let (a, b) = (start + k, start + k + half);
+                // SAFETY: b + 4 <= start + 2·half <= n bounds the rows; half − 1 + k + 4 <=
+                // 2·half − 1 <= n − 1 bounds the twiddle tables.
+                unsafe {
+                    let (c, s) = (v128_load(tc.add(half - 1 + k) as *const v128), v128_load(ts.add(half - 1 + k) as *const v128));
+                    let load = |p: *mut f32, i: usize| v128_load(p.add(i) as *const v128);
+                    let (ra, ia, rb, ib) = butterfly4(load(pr, a), load(pi, a), load(pr, b), load(pi, b), c, s);
+                    v128_store(pr.add(a) as *mut v128, ra);
+                    v128_store(pi.add(a) as *mut v128, ia);
+                    v128_store(pr.add(b) as *mut v128, rb);
+                    v128_store(pi.add(b) as *mut v128, ib);
                 }
             }
         }
+        half *= 2;
     }
 }
 
@@ -96,5 +158,30 @@ pub fn column_max(above: &[f32], row: &[f32], below: &[f32], out: &mut [f32]) {
     }
     for i in quads * 4..n {
         out[i] = super::larger(super::larger(above[i], row[i]), below[i]);
+    }
+}
+
+/// `recapture::local_maxima`, four bins at a time: the lanes where `searched` is set and
+/// `around` is not above `power` give their indices, lowest first (the rest one by one).
+pub fn local_maxima(power: &[f32], around: &[f32], searched: &[u32], out: &mut Vec<u32>) {
+    let n = power.len().min(around.len()).min(searched.len());
+    let quads = n / 4;
+    for q in 0..quads {
+        let i = q * 4;
+        // SAFETY: i + 4 <= n bounds the three loads.
+        let mut lanes = unsafe {
+            let load = |p: *const u32| v128_load(p.add(i) as *const v128);
+            let above = f32x4_gt(load(around.as_ptr() as *const u32), load(power.as_ptr() as *const u32));
+            i32x4_bitmask(v128_andnot(load(searched.as_ptr()), above))
+        };
+        while lanes != 0 {
+            out.push((i + lanes.trailing_zeros() as usize) as u32);
+            lanes &= lanes - 1;
+        }
+    }
+    for i in quads * 4..n {
+        if searched[i] != 0 && !(around[i] > power[i]) {
+            out.push(i as u32);
+        }
     }
 }
