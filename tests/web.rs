@@ -443,3 +443,24 @@ fn values_of_the_wrong_type_are_refused_with_serde_sentences() {
         assert!(text(&err, "message").contains(sentence), "{json}: {}", text(&err, "message"));
     }
 }
+
+#[wasm_bindgen_test]
+fn the_simd_dot_products_of_two_row_pairs_equal_two_plain_ones() {
+    use kyc_preflight::frame::{dot, dot2};
+    // This module is built with simd128 as shipped, so `dot2` takes its one-loop path here.
+    let mut state = 12345u32;
+    let row: Vec<f32> = (0..700)
+        .map(|_| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 8) as f32 / (1 << 24) as f32 * 200.0 - 100.0
+        })
+        .collect();
+    // Lengths with and without a multiple of eight; pairs sharing their first row or not.
+    for (n, m, shift) in [(512, 511, 1), (507, 500, 7), (64, 600, 3), (9, 17, 0), (0, 5, 2), (300, 299, 13)] {
+        let (a, b) = (&row[..n], &row[shift..shift + n]);
+        for c in [&row[..m], &row[2..2 + m]] {
+            let d = &row[shift + 1..shift + 1 + m];
+            assert_eq!(dot2((a, b), (c, d)), (dot(a, b), dot(c, d)), "{n} {m} {shift}");
+        }
+    }
+}

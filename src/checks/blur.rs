@@ -1,7 +1,7 @@
 //! `blur`: fails a photo whose document is defocused, soft or motion-blurred, at any resolution.
 
 use crate::finding::{Finding, Region, Verdict};
-use crate::frame::{dot, Frame, Plane, Window};
+use crate::frame::{dot, dot2, Frame, Plane, Window};
 use crate::geometry::{Point, Quad};
 use serde::Deserialize;
 
@@ -281,24 +281,40 @@ fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f6
             difference(&mut out[x0..x1], &row[x0..x1], next);
         }
     }
-    let (w, h) = (w as isize, h as isize);
     // 2. Its autocorrelation at lags 0..=MAX_LAG+1 along the same direction: row by row, each
-    //    row against the rows it meets at every lag while they are in the cache, every lag's
-    //    sum still taken over the rows in order.
+    //    row against the rows it meets at every lag while they are in the cache, two lags at
+    //    once (their sums side by side), every lag's sum still taken over the rows in order.
     let mut sums = [0f32; MAX_LAG + 2];
     for y in 0..h {
-        for (lag, sum) in sums.iter_mut().enumerate() {
-            let (ox, oy) = (sx * lag as isize, sy * lag as isize);
-            let (x0, x1) = (0.max(-ox), w.min(w - ox));
-            if y + oy >= h || x1 <= x0 {
-                continue;
+        for lag in (0..MAX_LAG + 2).step_by(2) {
+            let pair = |lag| lag_rows(d, y, (sx, sy), lag);
+            match (pair(lag), pair(lag + 1)) {
+                (Some(first), Some(second)) => {
+                    let (p, q) = dot2(first, second);
+                    sums[lag] += p;
+                    sums[lag + 1] += q;
+                }
+                (Some((a, b)), None) => sums[lag] += dot(a, b),
+                (None, Some((a, b))) => sums[lag + 1] += dot(a, b),
+                (None, None) => {}
             }
-            let a_row = &d.data[(y * w + x0) as usize..(y * w + x1) as usize];
-            let b_row = &d.data[((y + oy) * w + x0 + ox) as usize..((y + oy) * w + x1 + ox) as usize];
-            *sum += dot(a_row, b_row);
         }
     }
     sums.map(|s| s as f64)
+}
+
+/// The pixels of row `y` of `d` whose partner `lag` steps of `(sx, sy)` away is inside, and
+/// those partners; none when the partners' row is past the bottom or no pixel has one.
+fn lag_rows(d: &Plane, y: usize, (sx, sy): (isize, isize), lag: usize) -> Option<(&[f32], &[f32])> {
+    let (w, h, y) = (d.width as isize, d.height as isize, y as isize);
+    let (ox, oy) = (sx * lag as isize, sy * lag as isize);
+    let (x0, x1) = (0.max(-ox), w.min(w - ox));
+    if y + oy >= h || x1 <= x0 {
+        return None;
+    }
+    let a_row = &d.data[(y * w + x0) as usize..(y * w + x1) as usize];
+    let b_row = &d.data[((y + oy) * w + x0 + ox) as usize..((y + oy) * w + x1 + ox) as usize];
+    Some((a_row, b_row))
 }
 
 /// `out[i] = b[i] - a[i]`: four at a time with simd128 in the browser (the same values).

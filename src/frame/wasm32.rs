@@ -293,17 +293,74 @@ pub fn luma_row_rgba(out: &mut [f32], row: &[u8]) {
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
-    let blocks = n / 8;
     let (mut s0, mut s1) = (f32x4_splat(0.0), f32x4_splat(0.0));
-    for k in 0..blocks {
-        let i = k * 8;
-        // SAFETY: i + 8 <= n bounds both rows; loads are unaligned.
-        unsafe {
-            let (pa, pb) = (a.as_ptr().add(i) as *const v128, b.as_ptr().add(i) as *const v128);
-            s0 = f32x4_add(s0, f32x4_mul(v128_load(pa), v128_load(pb)));
-            s1 = f32x4_add(s1, f32x4_mul(v128_load(pa.add(1)), v128_load(pb.add(1))));
+    add_products(a, b, 0..n / 8, &mut s0, &mut s1);
+    finish_dot(a, b, s0, s1)
+}
+
+/// `frame::dot2`: two dot products in one loop, each with its own running sums, so that
+/// neither waits on the last addition to its own; each sum is `dot`'s, bit for bit.
+pub fn dot2((a, b): (&[f32], &[f32]), (c, d): (&[f32], &[f32])) -> (f32, f32) {
+    let (n, m) = (a.len().min(b.len()), c.len().min(d.len()));
+    let (a, b, c, d) = (&a[..n], &b[..n], &c[..m], &d[..m]);
+    let (mut s0, mut s1, mut t0, mut t1) = (f32x4_splat(0.0), f32x4_splat(0.0), f32x4_splat(0.0), f32x4_splat(0.0));
+    let both = n.min(m) / 8;
+    if a.as_ptr() == c.as_ptr() {
+        // The same first row (as for two lags along rows, columns or a diagonal): its values
+        // are loaded once for both products.
+        for k in 0..both {
+            let i = k * 8;
+            // SAFETY: i + 8 <= n and i + 8 <= m bound the three rows; loads are unaligned.
+            unsafe {
+                let (pa, pb, pd) = (a.as_ptr().add(i) as *const v128, b.as_ptr().add(i) as *const v128, d.as_ptr().add(i) as *const v128);
+                let (a0, a1) = (v128_load(pa), v128_load(pa.add(1)));
+                s0 = f32x4_add(s0, f32x4_mul(a0, v128_load(pb)));
+                t0 = f32x4_add(t0, f32x4_mul(a0, v128_load(pd)));
+                s1 = f32x4_add(s1, f32x4_mul(a1, v128_load(pb.add(1))));
+                t1 = f32x4_add(t1, f32x4_mul(a1, v128_load(pd.add(1))));
+            }
+        }
+    } else {
+        for k in 0..both {
+            let i = k * 8;
+            // SAFETY: i + 8 <= n and i + 8 <= m bound the four rows; loads are unaligned.
+            unsafe {
+                let (pa, pb) = (a.as_ptr().add(i) as *const v128, b.as_ptr().add(i) as *const v128);
+                let (pc, pd) = (c.as_ptr().add(i) as *const v128, d.as_ptr().add(i) as *const v128);
+                s0 = f32x4_add(s0, f32x4_mul(v128_load(pa), v128_load(pb)));
+                t0 = f32x4_add(t0, f32x4_mul(v128_load(pc), v128_load(pd)));
+                s1 = f32x4_add(s1, f32x4_mul(v128_load(pa.add(1)), v128_load(pb.add(1))));
+                t1 = f32x4_add(t1, f32x4_mul(v128_load(pc.add(1)), v128_load(pd.add(1))));
+            }
         }
     }
+    add_products(a, b, both..n / 8, &mut s0, &mut s1);
+    add_products(c, d, both..m / 8, &mut t0, &mut t1);
+    (finish_dot(a, b, s0, s1), finish_dot(c, d, t0, t1))
+}
+
+/// Adds the products of the blocks of eight in `blocks` of two rows of equal length to the
+/// running sums: the first four of each block to `s0`, the last four to `s1`.
+#[inline(always)]
+fn add_products(a: &[f32], b: &[f32], blocks: core::ops::Range<usize>, s0: &mut v128, s1: &mut v128) {
+    let n = a.len().min(b.len());
+    assert!(blocks.end * 8 <= n);
+    for k in blocks {
+        let i = k * 8;
+        // SAFETY: i + 8 <= blocks.end * 8 <= n bounds both rows; loads are unaligned.
+        unsafe {
+            let (pa, pb) = (a.as_ptr().add(i) as *const v128, b.as_ptr().add(i) as *const v128);
+            *s0 = f32x4_add(*s0, f32x4_mul(v128_load(pa), v128_load(pb)));
+            *s1 = f32x4_add(*s1, f32x4_mul(v128_load(pa.add(1)), v128_load(pb.add(1))));
+        }
+    }
+}
+
+/// A dot product from its running sums: the two vectors' lanes added, then the products of
+/// the last `len % 8` values one by one.
+#[inline(always)]
+fn finish_dot(a: &[f32], b: &[f32], s0: v128, s1: v128) -> f32 {
+    let blocks = a.len().min(b.len()) / 8;
     let s = f32x4_add(s0, s1);
     let lanes = f32x4_extract_lane::<0>(s) + f32x4_extract_lane::<1>(s) + f32x4_extract_lane::<2>(s) + f32x4_extract_lane::<3>(s);
     lanes + a[blocks * 8..].iter().zip(&b[blocks * 8..]).map(|(p, q)| p * q).sum::<f32>()

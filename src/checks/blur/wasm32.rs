@@ -44,10 +44,15 @@ pub fn bilinear_row(source: &Bilinear, left: Point, right: Point, us: &[f32], ou
         let col = |v: v128| u32x4_min(i32x4_sub(u32x4_max(v, ox), ox), last_col);
         let row = |v: v128| i32x4_mul(u32x4_min(i32x4_sub(u32x4_max(v, oy), oy), last_row), stride);
         let (c0, c1, r0, r1) = (col(x0), col(x1), row(y0), row(y1));
-        let p00 = gather(source.data, i32x4_add(r0, c0));
-        let p10 = gather(source.data, i32x4_add(r0, c1));
-        let p01 = gather(source.data, i32x4_add(r1, c0));
-        let p11 = gather(source.data, i32x4_add(r1, c1));
+        let (p00, p10, p01, p11) = if i32x4_all_true(i32x4_eq(c1, i32x4_add(c0, one))) {
+            // Each right neighbour follows its left one in memory: both read by one load.
+            let (p00, p10) = gather_pairs(source.data, i32x4_add(r0, c0));
+            let (p01, p11) = gather_pairs(source.data, i32x4_add(r1, c0));
+            (p00, p10, p01, p11)
+        } else {
+            let gather = |r: v128, c: v128| gather(source.data, i32x4_add(r, c));
+            (gather(r0, c0), gather(r0, c1), gather(r1, c0), gather(r1, c1))
+        };
         let top = f32x4_add(p00, f32x4_mul(f32x4_sub(p10, p00), tx));
         let bottom = f32x4_add(p01, f32x4_mul(f32x4_sub(p11, p01), tx));
         let v = f32x4_add(top, f32x4_mul(f32x4_sub(bottom, top), ty));
@@ -69,6 +74,22 @@ fn gather(data: &[f32], at: v128) -> v128 {
         lane(u32x4_extract_lane::<2>(at)),
         lane(u32x4_extract_lane::<3>(at)),
     )
+}
+
+/// The values of `data` at the four indices in `at` and just after each, as two vectors: the
+/// caller keeps every index plus one below `data.len()` (see the assertion in [`bilinear_row`]:
+/// the index after a pixel's is its right neighbour's, inside the same row).
+#[inline(always)]
+fn gather_pairs(data: &[f32], at: v128) -> (v128, v128) {
+    let p = data.as_ptr();
+    // SAFETY: every index plus one is below data.len(), as the caller keeps it; the 8-byte
+    // loads are unaligned.
+    unsafe {
+        let pair = |k: u32| p.add(k as usize) as *const u64;
+        let low = v128_load64_lane::<1>(v128_load64_zero(pair(u32x4_extract_lane::<0>(at))), pair(u32x4_extract_lane::<1>(at)));
+        let high = v128_load64_lane::<1>(v128_load64_zero(pair(u32x4_extract_lane::<2>(at))), pair(u32x4_extract_lane::<3>(at)));
+        (i32x4_shuffle::<0, 2, 4, 6>(low, high), i32x4_shuffle::<1, 3, 5, 7>(low, high))
+    }
 }
 
 /// `out[i] = b[i] - a[i]` for the first multiple of four of the shortest slice's length, four
