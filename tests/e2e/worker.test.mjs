@@ -246,40 +246,52 @@ describe('the queue and AbortSignal', () => {
 describe('the page is never blocked', () => {
   test('timers keep firing while 12-megapixel photos are checked in the worker', async () => {
     const r = await page.evaluate(async () => {
-      // Three checks in a row, so that the main-thread run below stalls the page well over
-      // 100 ms even when one check has become fast (about 100 ms at 12 MP on an idle machine).
-      const ROUNDS = 3;
+      const ROUNDS = 6;
+      const STALL_MS = 50;
       const image = synthetic(4000, 3000);
+      // A 4 ms timer; `stop` returns the run's length, its longest gap, and the share of the run
+      // spent in gaps over STALL_MS, when a person would feel the page hang.
       const watch = () => {
-        let last = performance.now();
+        const start = performance.now();
+        let last = start;
         let worst = 0;
-        const id = setInterval(() => {
+        let stalled = 0;
+        const tick = () => {
           const now = performance.now();
-          worst = Math.max(worst, now - last);
+          const gap = now - last;
+          worst = Math.max(worst, gap);
+          if (gap > STALL_MS) stalled += gap;
           last = now;
-        }, 4);
-        return () => (clearInterval(id), worst);
+        };
+        const id = setInterval(tick, 4);
+        return () => {
+          clearInterval(id);
+          tick();
+          const ms = performance.now() - start;
+          return { ms, worstGap: worst, stalledShare: stalled / ms };
+        };
       };
-      const copies = () => Array.from({ length: ROUNDS }, () => new ImageData(image.data.slice(), image.width, image.height));
-      const forWorker = copies();
-      const forMain = copies();
+      // The worker may take each photo's pixels over, so it gets copies; the main thread reads
+      // the same photo each time.
+      const forWorker = Array.from({ length: ROUNDS }, () => new ImageData(image.data.slice(), image.width, image.height));
       let stop = watch();
-      let t = performance.now();
       for (const one of forWorker) await v.check(one);
-      const worker = { ms: performance.now() - t, worstGap: stop() };
-      // The same checks on the main thread, for comparison: the page stalls for all of them.
+      const worker = stop();
+      // The same checks on the main thread, for comparison: the page hangs through all of them.
       stop = watch();
-      t = performance.now();
       await new Promise((res) => setTimeout(res, 0));
-      for (const one of forMain) wasm.validateImageData(one);
-      await new Promise((res) => setTimeout(res, 10));
-      const main = { ms: performance.now() - t, worstGap: stop() };
-      return { worker, main };
+      for (let i = 0; i < ROUNDS; i++) wasm.validateImageData(image);
+      const main = stop();
+      return { worker, main, rounds: ROUNDS };
     });
-    console.log(`3 × 12 MP checks: in the worker ${r.worker.ms.toFixed(0)} ms, longest timer gap ${r.worker.worstGap.toFixed(0)} ms; `
-      + `on the main thread the longest gap was ${r.main.worstGap.toFixed(0)} ms`);
-    assert.ok(r.main.worstGap > 100, 'the photo is large enough to stall a page (else this test proves nothing)');
-    assert.ok(r.worker.worstGap < r.main.worstGap / 3, `the page stalled ${r.worker.worstGap} ms during the worker's check`);
+    const line = (run) => `${run.ms.toFixed(0)} ms, longest timer gap ${run.worstGap.toFixed(0)} ms, `
+      + `${(100 * run.stalledShare).toFixed(0)} % of it in gaps over 50 ms`;
+    console.log(`${r.rounds} × 12 MP checks: in the worker ${line(r.worker)}; on the main thread ${line(r.main)}`);
+    // The main-thread run shows that the photos are large enough to hang a page; else this test
+    // would prove nothing. A busy machine can delay one timer by a whole check (147 ms once, on a
+    // CI machine), so the worker run is judged by how much of it the page hung, not by its worst gap.
+    assert.ok(r.main.stalledShare > 0.8, `the main-thread run hung the page for only ${line(r.main)}`);
+    assert.ok(r.worker.stalledShare < 0.4, `the page hung during the worker's checks: ${line(r.worker)}`);
   });
 });
 
