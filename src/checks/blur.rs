@@ -1,7 +1,7 @@
 //! `blur`: fails a photo whose document is defocused, soft or motion-blurred, at any resolution.
 
 use crate::finding::{Finding, Region, Verdict};
-use crate::frame::{dot, dot2, Frame, Plane, Window};
+use crate::frame::{dot, dot2, sum_of_squares, Frame, Plane, Window};
 use crate::geometry::{Point, Quad};
 use serde::Deserialize;
 
@@ -265,7 +265,8 @@ fn direction_extent(work: &Plane, dir: (isize, isize), d: &mut Plane) -> f32 {
     first_lobe(&autocorrelation(work, dir, d), LOBE_FRACTION) * step
 }
 
-/// The autocorrelation of the derivative along `(sx, sy)` at lags 0..=MAX_LAG+1; `d` is scratch.
+/// The autocorrelation of the derivative along `(sx, sy)` at lag 0 and lags 2..=MAX_LAG+1;
+/// lag 1, which only noise marks and [`first_lobe`] never reads, is left at 0. `d` is scratch.
 fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f64; MAX_LAG + 2] {
     let (w, h) = (work.width as isize, work.height as isize);
     // 1. The derivative along the direction (zero where the step leaves the image): in each row
@@ -281,12 +282,14 @@ fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f6
             difference(&mut out[x0..x1], &row[x0..x1], next);
         }
     }
-    // 2. Its autocorrelation at lags 0..=MAX_LAG+1 along the same direction: row by row, each
-    //    row against the rows it meets at every lag while they are in the cache, two lags at
-    //    once (their sums side by side), every lag's sum still taken over the rows in order.
+    // 2. Its autocorrelation along the same direction: row by row, each row against the rows
+    //    it meets at every lag while they are in the cache (lag 0 as the row's sum of squares,
+    //    then two lags at once, their sums side by side), every lag's sum still taken over the
+    //    rows in order.
     let mut sums = [0f32; MAX_LAG + 2];
-    for y in 0..h {
-        for lag in (0..MAX_LAG + 2).step_by(2) {
+    for (y, row) in d.data.chunks_exact(w).enumerate() {
+        sums[0] += sum_of_squares(row);
+        for lag in (2..MAX_LAG + 2).step_by(2) {
             let pair = |lag| lag_rows(d, y, (sx, sy), lag);
             match (pair(lag), pair(lag + 1)) {
                 (Some(first), Some(second)) => {
