@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing kyc-preflight needs, then writes .cache/toolchain.env.
-# Tries the ordinary rustup route first; on machines where the wasm32 std cannot be downloaded
-# it falls back to Debian's rustc-web with -Zbuild-std. A second run installs nothing.
+# Tries the ordinary rustup route first (rebuilding std with -Zbuild-std when rustup has its
+# source); on machines where the wasm32 std cannot be downloaded it falls back to Debian's
+# rustc-web with -Zbuild-std. A second run installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130
@@ -31,7 +32,19 @@ pick_wasm_route() {
     echo debian-install
 }
 
+# On the rustup route std is rebuilt for the shipped wasm too when rustup has (or can fetch) the
+# standard library's source: with std built with simd128 and panics that abort without a
+# message, the wasm is about 27 KB smaller gzipped (docs/BENCHMARKS.md, "Size of the shipped wasm").
+rustup_has_src() {
+    rustup component list --installed 2>/dev/null | grep -q '^rust-src' && return 0
+    log "rustup component add rust-src (to rebuild std for the wasm)"
+    timeout 60 rustup component add rust-src >/dev/null 2>&1
+}
+
 route=$(pick_wasm_route)
+if [ "$route" = rustup ] && rustup_has_src; then
+    route=rustup-build-std
+fi
 if [ "$route" = debian-install ]; then
     need_pkgs+=(rustc-web cargo-web rust-web-src lld-19)
     route=debian
@@ -60,6 +73,10 @@ fi
     if [ "$route" = rustup ]; then
         echo "WASM_CARGO=cargo"
         echo "WASM_FLAGS="
+    elif [ "$route" = rustup-build-std ]; then
+        echo "WASM_CARGO=cargo"
+        echo "WASM_FLAGS=-Zbuild-std=std,panic_abort"
+        echo "export RUSTC_BOOTSTRAP=1"
     else
         echo "WASM_CARGO=/usr/bin/cargo"
         echo "WASM_FLAGS=-Zbuild-std=std,panic_abort"
