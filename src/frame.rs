@@ -36,6 +36,21 @@ impl Plane {
     }
 }
 
+impl Plane {
+    /// Reads one value of each 16 (64 bytes) in `bounds` widened by a pixel (clipped to the
+    /// plane), no read waiting on another: see [`Frame::prefetch`].
+    pub fn prefetch(&self, bounds: Rect) {
+        let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
+        let (x0, x1) = (clip(bounds.x - 1.0, self.width), clip((bounds.x + bounds.width).ceil() + 1.0, self.width));
+        let (y0, y1) = (clip(bounds.y - 1.0, self.height), clip((bounds.y + bounds.height).ceil() + 1.0, self.height));
+        let mut seen = 0u32;
+        for y in y0..y1 {
+            seen = self.data[y * self.width + x0..y * self.width + x1.max(x0)].iter().step_by(16).fold(seen, |a, v| a ^ v.to_bits());
+        }
+        std::hint::black_box(seen);
+    }
+}
+
 /// Where [`Plane::bilinear`] reads a plane at a point: the four pixels around it, and the weights.
 struct Taps {
     /// Top left, top right, bottom left, bottom right.
@@ -247,6 +262,26 @@ impl<'a> Frame<'a> {
             luma_row(out, &data[(y * w + x0) * c..(y * w + x1) * c], c);
         }
         Window { x0, y0, plane }
+    }
+
+    /// Reads one byte of each 64 of the original pixels in each of `boxes` (clipped to the
+    /// photo), no read waiting on another, so that memory brings their rows in side by side
+    /// before a pass that reads them row after row (as [`Frame::luma_window`] does) would wait
+    /// on each row in turn.
+    pub fn prefetch(&self, boxes: &[Rect]) {
+        let (w, h, c) = (self.width as usize, self.height as usize, self.pixels.channels);
+        let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
+        let data: &[u8] = &self.pixels.data;
+        let mut seen = 0u8;
+        for b in boxes {
+            let (x0, x1) = (clip(b.x, w), clip((b.x + b.width).ceil(), w));
+            let (y0, y1) = (clip(b.y, h), clip((b.y + b.height).ceil(), h));
+            for y in y0..y1 {
+                let row = &data[(y * w + x0) * c..(y * w + x1.max(x0)) * c];
+                seen = row.iter().step_by(64).fold(seen, |a, &v| a ^ v);
+            }
+        }
+        std::hint::black_box(seen);
     }
 
     /// Luma of a box of the original resampled to `out_w`×`out_h` by area averaging
@@ -729,6 +764,21 @@ mod tests {
         }
         // Outside the window, the nearest edge.
         assert_eq!(win.at(0, 29), f.luma_at(28, 7));
+    }
+
+    #[test]
+    fn prefetch_takes_any_box_and_clips_it() {
+        let p = pixels(40, 30, |x, y| [x as u8, y as u8, 0, 255]);
+        let f = Frame::new(&p);
+        let boxes = [
+            Rect { x: -10.0, y: -5.0, width: 100.0, height: 100.0 },
+            Rect { x: 39.5, y: 29.5, width: 3.0, height: 3.0 },
+            Rect { x: 50.0, y: 40.0, width: 5.0, height: 5.0 },
+            Rect { x: 10.0, y: 10.0, width: -4.0, height: 0.0 },
+            Rect { x: f32::NAN, y: 3.0, width: 1.0, height: f32::INFINITY },
+        ];
+        f.prefetch(&boxes);
+        boxes.iter().for_each(|&b| f.small.luma.prefetch(b));
     }
 
     #[test]

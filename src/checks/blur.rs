@@ -120,6 +120,7 @@ pub fn rectify(frame: &Frame, quad: &Quad) -> Plane {
     if scale > 1.0 && footprint >= scale {
         let n = ((footprint / scale).round() as usize).clamp(1, 3);
         let small = &frame.small.luma;
+        small.prefetch(quad.scaled(1.0 / scale).bounds());
         let source = Bilinear::whole(small, scale);
         if n == 1 {
             return sample_rows(quad, w, h, &source);

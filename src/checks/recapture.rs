@@ -86,7 +86,7 @@ fn windows(frame: &Frame, region: &Quad) -> Vec<Plane> {
     if qw.min(qh) < WINDOW as f32 * 0.9 || fw < WINDOW || fh < WINDOW {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut boxes = Vec::new();
     for &(u, v) in &CENTRES {
         let Point { x, y } = region.lerp(u, v);
         let (x0, y0) = (x - WINDOW as f32 / 2.0, y - WINDOW as f32 / 2.0);
@@ -94,10 +94,10 @@ fn windows(frame: &Frame, region: &Quad) -> Vec<Plane> {
             continue;
         }
         // The window lies inside the frame, so the luma window is exactly WINDOW×WINDOW.
-        let bounds = Rect { x: x0.floor(), y: y0.floor(), width: WINDOW as f32, height: WINDOW as f32 };
-        out.push(frame.luma_window(bounds, 0).plane);
+        boxes.push(Rect { x: x0.floor(), y: y0.floor(), width: WINDOW as f32, height: WINDOW as f32 });
     }
-    out
+    frame.prefetch(&boxes);
+    boxes.iter().map(|&bounds| frame.luma_window(bounds, 0).plane).collect()
 }
 
 /// The mean of each window's samples, each summed in order as `iter().sum()` sums it, six
