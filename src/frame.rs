@@ -43,12 +43,24 @@ impl Plane {
         let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
         let (x0, x1) = (clip(bounds.x - 1.0, self.width), clip((bounds.x + bounds.width).ceil() + 1.0, self.width));
         let (y0, y1) = (clip(bounds.y - 1.0, self.height), clip((bounds.y + bounds.height).ceil() + 1.0, self.height));
-        let mut seen = 0u32;
-        for y in y0..y1 {
-            seen = self.data[y * self.width + x0..y * self.width + x1.max(x0)].iter().step_by(16).fold(seen, |a, v| a ^ v.to_bits());
-        }
-        std::hint::black_box(seen);
+        // SAFETY: the floats' bytes, read as bytes: f32 has no padding.
+        let bytes = unsafe { std::slice::from_raw_parts(self.data.as_ptr().cast::<u8>(), self.data.len() * 4) };
+        touch(bytes, (y0 * self.width + x0) * 4, y1.saturating_sub(y0), self.width * 4, x1.saturating_sub(x0) * 4);
     }
+}
+
+/// Reads one byte of each 64 of `rows` rows of `len` bytes, `stride` apart from `start` on, no
+/// read waiting on another (see [`Frame::prefetch`]).
+fn touch(data: &[u8], start: usize, rows: usize, stride: usize, len: usize) {
+    let mut seen = 0u8;
+    for row in (0..rows).map(|r| start + r * stride) {
+        let mut i = row;
+        while i < row + len {
+            seen ^= data[i];
+            i += 64;
+        }
+    }
+    std::hint::black_box(seen);
 }
 
 /// Where [`Plane::bilinear`] reads a plane at a point: the four pixels around it, and the weights.
@@ -271,17 +283,11 @@ impl<'a> Frame<'a> {
     pub fn prefetch(&self, boxes: &[Rect]) {
         let (w, h, c) = (self.width as usize, self.height as usize, self.pixels.channels);
         let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
-        let data: &[u8] = &self.pixels.data;
-        let mut seen = 0u8;
         for b in boxes {
             let (x0, x1) = (clip(b.x, w), clip((b.x + b.width).ceil(), w));
             let (y0, y1) = (clip(b.y, h), clip((b.y + b.height).ceil(), h));
-            for y in y0..y1 {
-                let row = &data[(y * w + x0) * c..(y * w + x1.max(x0)) * c];
-                seen = row.iter().step_by(64).fold(seen, |a, &v| a ^ v);
-            }
+            touch(&self.pixels.data, (y0 * w + x0) * c, y1.saturating_sub(y0), w * c, x1.saturating_sub(x0) * c);
         }
-        std::hint::black_box(seen);
     }
 
     /// Luma of a box of the original resampled to `out_w`×`out_h` by area averaging
@@ -550,15 +556,6 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         }
         acc.iter().sum::<f32>() + tail
     }
-}
-
-/// `dot(a, a)`, the same value: with simd128 in the browser each block of `a` is loaded once,
-/// not once for each side of the product.
-pub fn sum_of_squares(a: &[f32]) -> f32 {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return wasm32::sum_of_squares(a);
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    dot(a, a)
 }
 
 /// The dot products of two pairs of rows, each exactly as [`dot`] computes it: in one loop

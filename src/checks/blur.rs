@@ -1,7 +1,7 @@
 //! `blur`: fails a photo whose document is defocused, soft or motion-blurred, at any resolution.
 
 use crate::finding::{Finding, Region, Verdict};
-use crate::frame::{dot, dot2, sum_of_squares, Frame, Plane, Window};
+use crate::frame::{dot, dot2, Frame, Plane, Window};
 use crate::geometry::{Point, Quad};
 use serde::Deserialize;
 
@@ -266,6 +266,11 @@ fn direction_extent(work: &Plane, dir: (isize, isize), d: &mut Plane) -> f32 {
     first_lobe(&autocorrelation(work, dir, d), LOBE_FRACTION) * step
 }
 
+/// The lags that [`autocorrelation`] takes two at a time: 0 with 2, then 3 with 4, and so on to
+/// MAX_LAG; MAX_LAG + 1 is taken alone, and lag 1 not at all.
+const LAG_PAIRS: [(usize, usize); MAX_LAG / 2] =
+    [(0, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18), (19, 20), (21, 22), (23, 24)];
+
 /// The autocorrelation of the derivative along `(sx, sy)` at lag 0 and lags 2..=MAX_LAG+1;
 /// lag 1, which only noise marks and [`first_lobe`] never reads, is left at 0. `d` is scratch.
 fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f64; MAX_LAG + 2] {
@@ -284,24 +289,25 @@ fn autocorrelation(work: &Plane, (sx, sy): (isize, isize), d: &mut Plane) -> [f6
         }
     }
     // 2. Its autocorrelation along the same direction: row by row, each row against the rows
-    //    it meets at every lag while they are in the cache (lag 0 as the row's sum of squares,
-    //    then two lags at once, their sums side by side), every lag's sum still taken over the
-    //    rows in order.
+    //    it meets at every lag while they are in the cache, two lags at once (their sums side
+    //    by side, see [`LAG_PAIRS`]), every lag's sum still taken over the rows in order.
     let mut sums = [0f32; MAX_LAG + 2];
-    for (y, row) in d.data.chunks_exact(w).enumerate() {
-        sums[0] += sum_of_squares(row);
-        for lag in (2..MAX_LAG + 2).step_by(2) {
-            let pair = |lag| lag_rows(d, y, (sx, sy), lag);
-            match (pair(lag), pair(lag + 1)) {
+    for y in 0..h {
+        let pair = |lag| lag_rows(d, y, (sx, sy), lag);
+        for &(p, q) in &LAG_PAIRS {
+            match (pair(p), pair(q)) {
                 (Some(first), Some(second)) => {
-                    let (p, q) = dot2(first, second);
-                    sums[lag] += p;
-                    sums[lag + 1] += q;
+                    let (a, b) = dot2(first, second);
+                    sums[p] += a;
+                    sums[q] += b;
                 }
-                (Some((a, b)), None) => sums[lag] += dot(a, b),
-                (None, Some((a, b))) => sums[lag + 1] += dot(a, b),
+                (Some((a, b)), None) => sums[p] += dot(a, b),
+                (None, Some((a, b))) => sums[q] += dot(a, b),
                 (None, None) => {}
             }
+        }
+        if let Some((a, b)) = pair(MAX_LAG + 1) {
+            sums[MAX_LAG + 1] += dot(a, b);
         }
     }
     sums.map(|s| s as f64)
@@ -482,6 +488,13 @@ mod tests {
         let blurred = rotated(&motion_blur(&sharp, 0.016 * cw, 0.0), 14.0, cx, cy, 90.0);
         let f = score_of(&blurred, Some(&doc));
         assert_eq!(f.verdict, Verdict::Fail, "motion-blurred, turned: {}", f.score);
+    }
+
+    #[test]
+    fn the_lag_pairs_take_every_lag_but_1_once() {
+        let mut lags: Vec<usize> = LAG_PAIRS.iter().flat_map(|&(p, q)| [p, q]).chain([MAX_LAG + 1]).collect();
+        lags.sort();
+        assert_eq!(lags, [0].into_iter().chain(2..=MAX_LAG + 1).collect::<Vec<_>>());
     }
 
     #[test]

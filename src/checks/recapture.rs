@@ -109,15 +109,15 @@ fn means(windows: &[Plane]) -> Vec<f32> {
     for group in windows.chunks(6) {
         // A group of fewer than six reads its last window again; those sums are dropped.
         let row = |k: usize| &group[k.min(group.len() - 1)].data[..n];
-        let rows = row(0).iter().zip(row(1)).zip(row(2)).zip(row(3)).zip(row(4)).zip(row(5));
+        let (a, b, c, d, e, f) = (row(0), row(1), row(2), row(3), row(4), row(5));
         let mut sums = [-0.0f32; 6];
-        for (((((a, b), c), d), e), f) in rows {
-            sums[0] += a;
-            sums[1] += b;
-            sums[2] += c;
-            sums[3] += d;
-            sums[4] += e;
-            sums[5] += f;
+        for i in 0..n {
+            sums[0] += a[i];
+            sums[1] += b[i];
+            sums[2] += c[i];
+            sums[3] += d[i];
+            sums[4] += e[i];
+            sums[5] += f[i];
         }
         out.extend(sums[..group.len()].iter().map(|s| s / n as f32));
     }

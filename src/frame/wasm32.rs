@@ -339,23 +339,6 @@ pub fn dot2((a, b): (&[f32], &[f32]), (c, d): (&[f32], &[f32])) -> (f32, f32) {
     (finish_dot(a, b, s0, s1), finish_dot(c, d, t0, t1))
 }
 
-/// `frame::sum_of_squares`: `dot(a, a)` with each block of eight loaded once; the same
-/// running sums, so the same value bit for bit.
-pub fn sum_of_squares(a: &[f32]) -> f32 {
-    let (mut s0, mut s1) = (f32x4_splat(0.0), f32x4_splat(0.0));
-    for k in 0..a.len() / 8 {
-        let i = k * 8;
-        // SAFETY: i + 8 <= a.len(); loads are unaligned.
-        unsafe {
-            let p = a.as_ptr().add(i) as *const v128;
-            let (a0, a1) = (v128_load(p), v128_load(p.add(1)));
-            s0 = f32x4_add(s0, f32x4_mul(a0, a0));
-            s1 = f32x4_add(s1, f32x4_mul(a1, a1));
-        }
-    }
-    finish_dot(a, a, s0, s1)
-}
-
 /// Adds the products of the blocks of eight in `blocks` of two rows of equal length to the
 /// running sums: the first four of each block to `s0`, the last four to `s1`.
 #[inline(always)]
