@@ -101,26 +101,6 @@ pub struct Small {
     pub b: Plane,
     /// Rec. 601 luma, 0..255.
     pub luma: Plane,
-    /// Block means of the red, green and blue planes for the document search, made by the
-    /// frame pass for photos reduced by [`BLOCKS_FROM_SCALE`] or more.
-    pub blocks: Option<Blocks>,
-}
-
-/// The smallest analysis scale at which the frame pass makes [`Blocks`]: 3, photos whose long
-/// side is above 2048. On the bench scene in node (`tests/bench/stages-ab.mjs`, 61 runs, the
-/// minimum) the blocks cost the 12 MP frame pass (scale 4) 0.44 ms and saved the search 0.65,
-/// the analysis planes (12 MB) having left the cache by then; at 720p (scale 2, planes of
-/// 3.7 MB) they cost 0.19 ms and saved 0.08.
-pub const BLOCKS_FROM_SCALE: usize = 3;
-
-/// The means of the analysis image's `k`×`k` blocks (whole blocks only: `width / k` across,
-/// `height / k` down), red, green and blue, each row after row: the document search's working
-/// image at its default size (`locate::Work`), made by the frame pass as it writes each `k`
-/// rows of the analysis image, while they are in the cache, instead of read back afterwards.
-#[derive(Debug, Clone)]
-pub struct Blocks {
-    pub k: usize,
-    pub rgb: [Vec<f32>; 3],
 }
 
 impl Small {
@@ -362,10 +342,8 @@ fn reduce(p: &Pixels) -> Small {
 ///    with simd128 in the browser, the band's rows added in registers).
 /// 2. Divide the block totals into the band's row of means, and append the row to the planes.
 ///
-/// 3. Every `k` rows of means, add their block means to [`Blocks`].
-///
 /// The only allocations are the band's sums and the output planes, into whose spare capacity
-/// each band's row of means is written (never zeroed first, never copied), and the blocks.
+/// each band's row of means is written (never zeroed first, never copied).
 struct Reducer {
     width: usize,
     channels: usize,
@@ -374,9 +352,6 @@ struct Reducer {
     totals: Vec<[u32; 4]>,
     /// The red, green, blue and luma planes, filled row by row.
     planes: [Vec<f32>; 4],
-    blocks: Option<Blocks>,
-    /// Scratch of [`crate::locate::block_mean_row`].
-    block_sums: Vec<f32>,
 }
 
 /// How a band's block totals are added, chosen once per photo.
@@ -404,7 +379,6 @@ impl Reducer {
         let (w, h) = (width as usize, height as usize);
         let scale = (width.max(height).div_ceil(ANALYSIS_LONG_SIDE).max(1)) as usize;
         let (sw, sh) = (w.div_ceil(scale), h.div_ceil(scale));
-        let k = crate::locate::default_block_size(sw, sh);
         Reducer {
             width: w,
             channels,
@@ -412,8 +386,6 @@ impl Reducer {
             sums: BandSums::for_photo(w, channels, scale),
             totals: vec![[0u32; 4]; sw],
             planes: std::array::from_fn(|_| Vec::with_capacity(sw * sh)),
-            blocks: (scale >= BLOCKS_FROM_SCALE).then(|| Blocks { k, rgb: std::array::from_fn(|_| Vec::with_capacity((sw / k) * (sh / k))) }),
-            block_sums: Vec::new(),
         }
     }
 
@@ -440,30 +412,13 @@ impl Reducer {
             // made room for them.
             unsafe { plane.set_len(plane.len() + sw) };
         }
-        self.add_blocks();
-    }
-
-    /// Step 3: once the planes hold a whole number of rows of blocks, the means of the last.
-    fn add_blocks(&mut self) {
-        let Some(blocks) = &mut self.blocks else { return };
-        let (sw, k) = (self.totals.len(), blocks.k);
-        let rows = self.planes[0].len() / sw;
-        if rows % k != 0 || sw < k {
-            return;
-        }
-        for (plane, out) in self.planes.iter().zip(&mut blocks.rgb) {
-            let last: Vec<&[f32]> = plane[(rows - k) * sw..rows * sw].chunks_exact(sw).collect();
-            let start = out.len();
-            out.resize(start + sw / k, 0.0);
-            crate::locate::block_mean_row(&last, &mut out[start..], &mut self.block_sums);
-        }
     }
 
     /// The analysis image, once every band was added.
     fn finish(self) -> Small {
         let sw = self.totals.len();
         let [r, g, b, l] = self.planes.map(|data| Plane { width: sw, height: data.len() / sw.max(1), data });
-        Small { scale: self.scale as u32, r, g, b, luma: l, blocks: self.blocks }
+        Small { scale: self.scale as u32, r, g, b, luma: l }
     }
 }
 
@@ -676,47 +631,6 @@ mod tests {
                 for k in 0..3 {
                     assert!((got[k] - e[k]).abs() < 1e-3, "{w}x{h}x{c} pixel {i}: {got:?} vs {e:?}");
                 }
-            }
-        }
-    }
-
-    /// The mean of each whole `k`×`k` block of `plane`, as the document search defines it:
-    /// each column of the block summed down its rows, then the columns left to right.
-    fn reference_blocks(plane: &Plane, k: usize) -> Vec<f32> {
-        let (w, h) = (plane.width / k, plane.height / k);
-        let norm = 1.0 / (k * k) as f32;
-        let mut out = Vec::new();
-        for by in 0..h {
-            for bx in 0..w {
-                let column = |c: usize| (1..k).fold(plane.at(bx * k + c, by * k), |a, r| a + plane.at(bx * k + c, by * k + r));
-                out.push((0..k).map(column).fold(-0.0, |a, v| a + v) * norm);
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn the_blocks_are_the_block_means_of_the_planes_bit_for_bit() {
-        let mut seed = 777u32;
-        let mut next = move || {
-            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            (seed >> 24) as u8
-        };
-        // Blocks of 3 and 4 analysis pixels (the sizes at analysis scales 3 to 12), ragged
-        // edges; none at scale 2.
-        for (w, h, k) in [(1280u32, 720u32, 0usize), (2049, 1000, 3), (3265, 1449, 3), (4031, 3001, 4), (6143, 4097, 4), (12000, 1000, 4)] {
-            let data: Vec<u8> = (0..w as usize * h as usize * 4).map(|_| next()).collect();
-            let p = Pixels { data: Cow::Owned(data), width: w, height: h, channels: 4, format: None };
-            let small = Frame::new(&p).small;
-            let Some(blocks) = &small.blocks else {
-                assert_eq!((k, small.scale), (0, 2), "{w}x{h}");
-                continue;
-            };
-            assert_eq!(blocks.k, k, "{w}x{h}");
-            for (plane, got) in [&small.r, &small.g, &small.b].into_iter().zip(&blocks.rgb) {
-                let want = reference_blocks(plane, k);
-                assert_eq!(got.len(), want.len(), "{w}x{h}");
-                assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "{w}x{h}");
             }
         }
     }

@@ -227,74 +227,56 @@ struct Work {
 }
 
 impl Work {
-    /// The working image of about `long_side` pixels: the block means that the frame pass made
-    /// for a large photo (see [`crate::frame::Blocks`]) when they are of the size wanted, else
-    /// made here, the same values either way.
     fn reduce(small: &Small, long_side: usize) -> Work {
         let (sw, sh) = (small.width(), small.height());
-        let k = block_size(sw, sh, long_side);
+        let k = (sw.max(sh) as f32 / long_side as f32).round().max(1.0) as usize;
         let (w, h) = (sw / k, sh / k);
-        if let Some(blocks) = small.blocks.as_ref().filter(|b| b.k == k) {
-            return Work { w, h, k, rgb: blocks.rgb.clone() };
-        }
         let planes = [&small.r, &small.g, &small.b];
         let rgb = planes.map(|p| block_mean(p, k, w, h));
         Work { w, h, k, rgb }
     }
 }
 
-/// The side of the blocks of analysis pixels that make one pixel of a working image of about
-/// `long_side` pixels, on an analysis image of `sw`×`sh`.
-fn block_size(sw: usize, sh: usize, long_side: usize) -> usize {
-    (sw.max(sh) as f32 / long_side as f32).round().max(1.0) as usize
-}
-
-/// [`block_size`] for the default [`LocateOptions::work_long_side`]: the blocks that the frame
-/// pass averages as it goes.
-pub(crate) fn default_block_size(sw: usize, sh: usize) -> usize {
-    block_size(sw, sh, LocateOptions::default().work_long_side.max(64) as usize)
-}
-
-/// The means of the `k`×`k` blocks of `p`, `w` blocks across and `h` down (whole blocks only).
 fn block_mean(p: &Plane, k: usize, w: usize, h: usize) -> Vec<f32> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if (2..=4).contains(&k) {
+        return block_mean_simd(p, k, w, h);
+    }
     let mut out = vec![0.0f32; w * h];
-    let (mut rows, mut acc) = (Vec::with_capacity(k), Vec::new());
-    for (y, out) in out.chunks_exact_mut(w.max(1)).enumerate().take(h) {
-        rows.clear();
-        rows.extend((y * k..(y + 1) * k).map(|r| p.row(r)));
-        block_mean_row(&rows, out, &mut acc);
+    let mut acc = vec![0.0f32; w * k];
+    let norm = 1.0 / (k * k) as f32;
+    for y in 0..h {
+        // 1. Sum the block's rows (a plain element-wise add the compiler vectorises).
+        acc.copy_from_slice(&p.row(y * k)[..w * k]);
+        for yy in y * k + 1..(y + 1) * k {
+            acc.iter_mut().zip(&p.row(yy)[..w * k]).for_each(|(a, v)| *a += v);
+        }
+        // 2. Sum each block's columns.
+        for (d, block) in out[y * w..(y + 1) * w].iter_mut().zip(acc.chunks_exact(k)) {
+            *d = block.iter().sum::<f32>() * norm;
+        }
     }
     out
 }
 
-/// One row of block means: `out[j]` is the mean of columns `j k .. (j + 1) k` of the `k` rows
-/// in `rows` (each at least `out.len() k` long), the rows added first, then the block's columns
-/// left to right. `acc` is scratch. With simd128, four blocks at a time for `k` of 2 to 4, the
-/// same sums in the same order.
-pub(crate) fn block_mean_row(rows: &[&[f32]], out: &mut [f32], acc: &mut Vec<f32>) {
-    let (k, w) = (rows.len(), out.len());
+/// [`block_mean`] four blocks at a time, the rows added in registers; the same sums in the same
+/// order.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn block_mean_simd(p: &Plane, k: usize, w: usize, h: usize) -> Vec<f32> {
+    let mut out = vec![0.0f32; w * h];
     let norm = 1.0 / (k * k) as f32;
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if (2..=4).contains(&k) {
-        let rows: [&[f32]; 4] = std::array::from_fn(|i| if i < k { &rows[i][..w * k] } else { &[][..] });
-        let rows = &rows[..k];
-        let done = wasm32::block_mean_row(rows, k, norm, out);
+    let mut rows: [&[f32]; 4] = [&[]; 4];
+    for (y, out) in out.chunks_exact_mut(w).enumerate() {
+        for (i, row) in rows[..k].iter_mut().enumerate() {
+            *row = &p.row(y * k + i)[..w * k];
+        }
+        let done = wasm32::block_mean_row(&rows[..k], k, norm, out);
         for (j, d) in out.iter_mut().enumerate().skip(done) {
             let column = |c: usize| rows[1..k].iter().fold(rows[0][c], |a, r| a + r[c]);
             *d = (j * k..(j + 1) * k).map(column).sum::<f32>() * norm;
         }
-        return;
     }
-    // 1. Sum the block's rows (a plain element-wise add the compiler vectorises).
-    acc.clear();
-    acc.extend_from_slice(&rows[0][..w * k]);
-    for row in &rows[1..] {
-        acc.iter_mut().zip(&row[..w * k]).for_each(|(a, v)| *a += v);
-    }
-    // 2. Sum each block's columns.
-    for (d, block) in out.iter_mut().zip(acc.chunks_exact(k)) {
-        *d = block.iter().sum::<f32>() * norm;
-    }
+    out
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]

@@ -445,42 +445,6 @@ fn values_of_the_wrong_type_are_refused_with_serde_sentences() {
 }
 
 #[wasm_bindgen_test]
-fn the_frame_pass_block_means_equal_plain_ones() {
-    use kyc_preflight::decode::Pixels;
-    use kyc_preflight::frame::{Frame, Plane};
-    use std::borrow::Cow;
-    // Built with simd128 as shipped: blocks of 3 and 4 take the four-at-a-time path.
-    let plain = |plane: &Plane, k: usize| {
-        let (w, h, norm) = (plane.width / k, plane.height / k, 1.0 / (k * k) as f32);
-        let mut out = Vec::new();
-        for by in 0..h {
-            for bx in 0..w {
-                let column = |c: usize| (1..k).fold(plane.at(bx * k + c, by * k), |a, r| a + plane.at(bx * k + c, by * k + r));
-                out.push((0..k).map(column).fold(-0.0, |a: f32, v| a + v) * norm);
-            }
-        }
-        out
-    };
-    let mut state = 4242u32;
-    for (w, h, k) in [(2500u32, 1875u32, 3usize), (3265, 1449, 3), (4031, 3001, 4), (4032, 3024, 4)] {
-        let data: Vec<u8> = (0..w as usize * h as usize * 4)
-            .map(|_| {
-                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                (state >> 24) as u8
-            })
-            .collect();
-        let pixels = Pixels { data: Cow::Owned(data), width: w, height: h, channels: 4, format: None };
-        let small = Frame::new(&pixels).small;
-        let blocks = small.blocks.as_ref().expect("blocks for a photo reduced by 3 or more");
-        assert_eq!(blocks.k, k, "{w}x{h}");
-        for (plane, got) in [&small.r, &small.g, &small.b].into_iter().zip(&blocks.rgb) {
-            let want = plain(plane, k);
-            assert!(got.len() == want.len() && got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "{w}x{h}");
-        }
-    }
-}
-
-#[wasm_bindgen_test]
 fn the_simd_dot_products_of_two_row_pairs_equal_two_plain_ones() {
     use kyc_preflight::frame::{dot, dot2};
     // This module is built with simd128 as shipped, so `dot2` takes its one-loop path here.
