@@ -40,22 +40,23 @@ impl Plane {
     /// Reads one value of each 16 (64 bytes) in `bounds` widened by a pixel (clipped to the
     /// plane), no read waiting on another: see [`Frame::prefetch`].
     pub fn prefetch(&self, bounds: Rect) {
-        let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
-        let (x0, x1) = (clip(bounds.x - 1.0, self.width), clip((bounds.x + bounds.width).ceil() + 1.0, self.width));
-        let (y0, y1) = (clip(bounds.y - 1.0, self.height), clip((bounds.y + bounds.height).ceil() + 1.0, self.height));
         // SAFETY: the floats' bytes, read as bytes: f32 has no padding.
         let bytes = unsafe { std::slice::from_raw_parts(self.data.as_ptr().cast::<u8>(), self.data.len() * 4) };
-        touch(bytes, (y0 * self.width + x0) * 4, y1.saturating_sub(y0), self.width * 4, x1.saturating_sub(x0) * 4);
+        let wider = Rect { x: bounds.x - 1.0, y: bounds.y - 1.0, width: bounds.width + 2.0, height: bounds.height + 2.0 };
+        touch(bytes, self.width, self.height, 4, wider);
     }
 }
 
-/// Reads one byte of each 64 of `rows` rows of `len` bytes, `stride` apart from `start` on, no
-/// read waiting on another (see [`Frame::prefetch`]).
-fn touch(data: &[u8], start: usize, rows: usize, stride: usize, len: usize) {
+/// Reads one byte of each 64 of the pixels of `bounds` (clipped to the image) in `data`, a
+/// `width`×`height` image of `size` bytes a pixel, no read waiting on another (see
+/// [`Frame::prefetch`]).
+fn touch(data: &[u8], width: usize, height: usize, size: usize, bounds: Rect) {
+    let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
+    let (x0, x1) = (clip(bounds.x, width), clip((bounds.x + bounds.width).ceil(), width));
     let mut seen = 0u8;
-    for row in (0..rows).map(|r| start + r * stride) {
-        let mut i = row;
-        while i < row + len {
+    for y in clip(bounds.y, height)..clip((bounds.y + bounds.height).ceil(), height) {
+        let mut i = (y * width + x0) * size;
+        while i < (y * width + x1) * size {
             seen ^= data[i];
             i += 64;
         }
@@ -261,12 +262,8 @@ impl<'a> Frame<'a> {
     /// before a pass that reads them row after row (as [`Frame::luma_window`] does) would wait
     /// on each row in turn.
     pub fn prefetch(&self, boxes: &[Rect]) {
-        let (w, h, c) = (self.width as usize, self.height as usize, self.pixels.channels);
-        let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
-        for b in boxes {
-            let (x0, x1) = (clip(b.x, w), clip((b.x + b.width).ceil(), w));
-            let (y0, y1) = (clip(b.y, h), clip((b.y + b.height).ceil(), h));
-            touch(&self.pixels.data, (y0 * w + x0) * c, y1.saturating_sub(y0), w * c, x1.saturating_sub(x0) * c);
+        for &b in boxes {
+            touch(&self.pixels.data, self.width as usize, self.height as usize, self.pixels.channels, b);
         }
     }
 
