@@ -110,11 +110,15 @@ const TOP_FITS: usize = 12;
 const INNER_SCORE: f32 = 0.35;
 const INNER_AREA: f32 = 0.5;
 const INNER_FIT: f32 = 1.4;
-/// Tolerance of [`turned_within`], in degrees. 5 rather than 3: the sides of a card's portrait,
-/// 30 working pixels wide, were found up to 4 degrees off the card's (clean:d7e46b8f6e2687e1 of
-/// seed 2, whose portrait was chosen at 3); the card on the building b18a132d is turned 8
-/// degrees beyond the facade's sides.
-const ALIGNED: f32 = 5.0;
+/// Tolerance of [`turned_within`], in degrees. 7 rather than 3 or 5: the sides of a card's
+/// portrait, 30 working pixels wide, were found up to 4 degrees off the card's
+/// (clean:d7e46b8f6e2687e1 of seed 2, whose portrait was chosen at 3), and between 5.5 and 6
+/// degrees off on clean:e2968d218210546b of seed 4 (its portrait was chosen at 5 and failed
+/// `blur`; chosen at 5.5, not at 6); the card on the building b18a132d of seed 2 is turned 8
+/// degrees beyond the facade's sides. With 7, no other verdict changed on seed 4 (`KYC_EVAL_LOCATE=1
+/// kyc-eval --n 200 --res 0 --documents-only --seed 4`) or seeds 1, 2, 3 and 5 (`--n 40`), nor
+/// any report on the 25 real photos.
+const ALIGNED: f32 = 7.0;
 /// Score factor of an outline whose fourth side is extrapolated rather than seen.
 const EXTRAPOLATED_FACTOR: f32 = 0.85;
 /// A side is extrapolated beyond the frame only when no detected line closes the outline inside

@@ -773,6 +773,21 @@ mod tests {
     }
 
     #[test]
+    fn an_inner_outline_counts_as_turned_only_beyond_aligned_degrees() {
+        // An upright card, and a box inside it with one side turned by `deg`: a portrait found
+        // a few degrees off the card's sides follows them; a card on a facade lies at its own angle.
+        let outline = |degs: [f32; 4], rhos: [f32; 4]| {
+            let sides = [0, 1, 2, 3].map(|i| Line::from_degrees(degs[i], rhos[i]));
+            Outline { sides, observed: [true; 4], ratio: 0.0, score: 0.0, seen: 0.0 }
+        };
+        let card = outline([90.0, 0.0, 90.0, 0.0], [10.0, 10.0, 60.0, 90.0]);
+        for (deg, turned) in [(0.0, false), (6.0, false), (ALIGNED - 0.5, false), (ALIGNED + 0.5, true), (8.0, true)] {
+            let inner = outline([90.0, deg, 90.0, 0.0], [20.0, 20.0, 40.0, 50.0]);
+            assert_eq!(turned_within(&inner, &card), turned, "a side turned {deg} degrees");
+        }
+    }
+
+    #[test]
     fn side_seen_just_inside_the_frame_is_not_extrapolated_beyond_it() {
         // A light block on a dark desk, its top edge 3 px below the frame's (and one whose top is
         // cut by the frame): lines for its left, right and bottom sides, and the top side put 3 px
