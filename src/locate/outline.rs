@@ -201,7 +201,7 @@ pub(super) fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, 
         }
     }
     let best = best?;
-    Some(better_fit_inside(best, &fits).unwrap_or(best))
+    Some(scene.snap_inward(better_fit_inside(best, &fits).unwrap_or(best)))
 }
 
 /// What a candidate outline must beat, checked before its costlier corner and colour tests (which
@@ -287,6 +287,57 @@ impl Scene<'_> {
         let interior = self.interior(&corners);
         let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
         self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * colours).filter(|o| o.fit() >= least_fit)
+    }
+
+    /// `o` with each seen side moved inward where a detected line just inside it is the
+    /// document's edge rather than the side (see [`SNAP_STEP`]): the side was found on the
+    /// background just off the edge, a stripe or a shadow that runs on past the corners.
+    fn snap_inward(&self, o: Outline) -> Outline {
+        let mut out = o;
+        for i in (0..4).filter(|&i| o.observed[i]) {
+            if let Some(line) = self.edge_inside(&out, i) {
+                out.sides[i] = line;
+            }
+        }
+        out
+    }
+
+    /// The line that side `i` of `o` should move inward to, if any (see [`Scene::snap_inward`]).
+    fn edge_inside(&self, o: &Outline, i: usize) -> Option<Line> {
+        let c = o.corners();
+        let quad = Quad { corners: c };
+        let centre = quad.center();
+        let side = Strip::across(self.work, c[i], c[(i + 1) % 4], centre, SNAP_OFFSET);
+        let step = side.mean_step()?;
+        let (inside, outside) = (side.mean_inside(), side.mean_outside());
+        let card = self.interior(&c).mean_colour();
+        // The strip just inside the side must look like the surroundings, not the document.
+        if gap(inside, outside) >= gap(inside, card) {
+            return None;
+        }
+        let mid = Point { x: (c[i].x + c[(i + 1) % 4].x) / 2.0, y: (c[i].y + c[(i + 1) % 4].y) / 2.0 };
+        let reach = SNAP_REACH * distance(c[0], c[2]).max(distance(c[1], c[3]));
+        let here = o.sides[i].distance(centre).abs();
+        let seen = self.lines.iter().find(|l| l.line == o.sides[i]).map_or(0.0, |l| l.seen_between(c[i], c[(i + 1) % 4]));
+        let mut pick: Option<(f32, Line)> = None;
+        for l in self.lines {
+            let off = l.line.distance(mid).abs();
+            if angle_diff(l.deg, o.sides[i].degrees()) > SNAP_ANGLE || off > reach || off < 0.5 || l.line.distance(centre).abs() >= here {
+                continue;
+            }
+            let mut moved = *o;
+            moved.sides[i] = l.line;
+            let m = moved.corners();
+            if self.plausible(&m).is_none() || l.seen_between(m[i], m[(i + 1) % 4]) < SNAP_SUPPORT * seen {
+                continue;
+            }
+            let edge = Strip::across(self.work, m[i], m[(i + 1) % 4], Quad { corners: m }.center(), SNAP_OFFSET);
+            let (Some(s), between) = (edge.mean_step(), edge.mean_outside()) else { continue };
+            if s >= SNAP_STEP * step && gap(between, outside) < gap(between, card) && pick.is_none_or(|(best, _)| s > best) {
+                pick = Some((s, l.line));
+            }
+        }
+        pick.map(|(_, l)| l)
     }
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
@@ -415,10 +466,7 @@ impl Scene<'_> {
         let (mut sup, mut vis) = (0.0, 0.0);
         for (i, id) in ids.iter().enumerate() {
             let Some(li) = *id else { continue };
-            // Leave out the ends, where a card's corners are rounded.
-            let (a, b) = (c[i], c[(i + 1) % 4]);
-            let at = |f: f32| Point { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
-            let (s, v) = self.lines[li].support(at(CORNER_STRETCH.0), at(1.0 - CORNER_STRETCH.0));
+            let (s, v) = self.lines[li].support_between(c[i], c[(i + 1) % 4]);
             if v >= 4.0 && s < 0.3 * v {
                 return None;
             }
@@ -590,6 +638,20 @@ impl Strip {
         s
     }
 
+    /// The mean length of the colour steps across the side; `None` when fewer than 6 places
+    /// lie inside the image.
+    fn mean_step(&self) -> Option<f32> {
+        (self.n >= 6).then(|| self.steps().map(length).sum::<f32>() / self.n as f32)
+    }
+
+    fn mean_inside(&self) -> [f32; 3] {
+        mean_of(&self.inside[..self.n])
+    }
+
+    fn mean_outside(&self) -> [f32; 3] {
+        mean_of(&self.outside[..self.n])
+    }
+
     /// The colour steps from outside to inside.
     fn steps(&self) -> impl Iterator<Item = [f32; 3]> + '_ {
         self.inside[..self.n].iter().zip(&self.outside[..self.n]).map(|(i, o)| [i[0] - o[0], i[1] - o[1], i[2] - o[2]])
@@ -617,6 +679,17 @@ impl Strip {
         }
         (self.n >= 6 && abs > 0.0).then(|| length(mean) / abs)
     }
+}
+
+/// The mean of some colours; black when there are none.
+fn mean_of(colours: &[[f32; 3]]) -> [f32; 3] {
+    let n = colours.len().max(1) as f32;
+    [0, 1, 2].map(|k| colours.iter().map(|c| c[k]).sum::<f32>() / n)
+}
+
+/// The distance between two colours.
+fn gap(p: [f32; 3], q: [f32; 3]) -> f32 {
+    length([p[0] - q[0], p[1] - q[1], p[2] - q[2]])
 }
 
 fn distance(a: Point, b: Point) -> f32 {
@@ -770,6 +843,56 @@ mod tests {
             }
         }
         assert!(sums.edges.iter().any(|&c| c > 0));
+    }
+
+    /// A light block (x 16..116, y 20..100) on a desk of grey `desk`, with a stripe of grey 90 at
+    /// x `stripe` and, when `print`, a dark printed column at x 21..23 inside it; the lines
+    /// found in it, and the outline whose left, top and bottom sides are the block's and whose
+    /// right side is the line nearest x `right`.
+    fn block_outline(desk: f32, stripe: usize, print: bool, right: f32, f: impl FnOnce(&Scene, Outline)) {
+        let (w, h) = (160, 120);
+        let colour = |x: usize, y: usize| match (x, y) {
+            (21..23, 24..96) if print => 60.0,
+            (16..116, 20..100) => 200.0,
+            _ if x == stripe || x == stripe + 1 => 90.0,
+            _ => desk,
+        };
+        let rgb = [0, 1, 2].map(|_| (0..w * h).map(|i| colour(i % w, i / w)).collect());
+        let work = Work { w, h, k: 1, rgb };
+        let opts = LocateOptions::default();
+        let edges = edge_map(&work, opts.min_edge_strength);
+        let lines = find_lines(&edges);
+        let find = |deg: f32, x: f32, y: f32| {
+            let at = Point { x, y };
+            let near = lines.iter().filter(|l| angle_diff(l.deg, deg) < 3.0).min_by(|p, q| p.line.distance(at).abs().total_cmp(&q.line.distance(at).abs()));
+            near.unwrap_or_else(|| panic!("no line at {deg} degrees")).line
+        };
+        let sides = [find(0.0, right, 60.0), find(90.0, 60.0, 20.0), find(0.0, 16.0, 60.0), find(90.0, 60.0, 100.0)];
+        let outline = Outline { sides, observed: [true; 4], ratio: 0.0, score: 0.0, seen: 0.0 };
+        f(&Scene::new(&lines, &edges, &work, &opts), outline);
+    }
+
+    #[test]
+    fn a_side_found_on_a_stripe_just_off_the_document_moves_in_to_its_edge() {
+        // The stripe 6 pixels off the edge: nearer, the line search takes them for one line.
+        block_outline(40.0, 122, false, 122.0, |scene, o| {
+            let edge = Point { x: 116.0, y: 60.0 };
+            assert!(o.sides[0].distance(edge).abs() > 3.0, "the stripe's line is the right side: {:?}", o.sides[0]);
+            let moved = scene.snap_inward(o);
+            assert!(moved.sides[0].distance(edge).abs() < 1.0, "{:?}", moved.sides[0]);
+            assert_eq!(moved.sides[1..], o.sides[1..]);
+        });
+    }
+
+    #[test]
+    fn a_side_on_the_document_edge_stays_though_print_steps_more_inside() {
+        // The block's own outline on a desk nearly its colour: its left side does not move to the
+        // printed column's edge 5 pixels inside, which steps from 200 to 60 where the block's
+        // edge steps from 170 to 200, because the strip inside the side is the block's colour.
+        block_outline(170.0, 150, true, 116.0, |scene, o| {
+            let moved = scene.snap_inward(o);
+            assert_eq!(moved.sides, o.sides);
+        });
     }
 
     #[test]
