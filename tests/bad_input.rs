@@ -86,6 +86,7 @@ fn random_bytes_are_not_an_image() {
 fn a_png_signature_followed_by_garbage_is_corrupt() {
     let err = refused("corrupt png", &common::corrupt_png(), |e| matches!(e, Error::Corrupt(_)));
     assert_eq!(err.code(), "corrupt");
+    assert_eq!(err, Error::Corrupt("the PNG data is damaged".into()));
 }
 
 #[test]
@@ -102,7 +103,8 @@ fn a_cut_jpeg_is_corrupt_even_when_its_thumbnail_has_an_end_marker() {
 
 #[test]
 fn a_png_cut_in_its_idat_is_corrupt() {
-    refused("truncated png", &common::truncated_png(), |e| matches!(e, Error::Corrupt(_)));
+    let err = refused("truncated png", &common::truncated_png(), |e| matches!(e, Error::Corrupt(_)));
+    assert_eq!(err, Error::Corrupt("the PNG data ends before the image does".into()));
 }
 
 #[test]
