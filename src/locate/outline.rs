@@ -305,8 +305,7 @@ impl Scene<'_> {
     /// The line that side `i` of `o` should move inward to, if any (see [`Scene::snap_inward`]).
     fn edge_inside(&self, o: &Outline, i: usize) -> Option<Line> {
         let c = o.corners();
-        let quad = Quad { corners: c };
-        let centre = quad.center();
+        let centre = Quad { corners: c }.center();
         let side = Strip::across(self.work, c[i], c[(i + 1) % 4], centre, SNAP_OFFSET);
         let step = side.mean_step()?;
         let (inside, outside) = (side.mean_inside(), side.mean_outside());
@@ -317,12 +316,12 @@ impl Scene<'_> {
         }
         let mid = Point { x: (c[i].x + c[(i + 1) % 4].x) / 2.0, y: (c[i].y + c[(i + 1) % 4].y) / 2.0 };
         let reach = SNAP_REACH * distance(c[0], c[2]).max(distance(c[1], c[3]));
-        let here = o.sides[i].distance(centre).abs();
+        let (deg, here) = (o.sides[i].degrees(), o.sides[i].distance(centre).abs());
         let seen = self.lines.iter().find(|l| l.line == o.sides[i]).map_or(0.0, |l| l.seen_between(c[i], c[(i + 1) % 4]));
         let mut pick: Option<(f32, Line)> = None;
         for l in self.lines {
             let off = l.line.distance(mid).abs();
-            if angle_diff(l.deg, o.sides[i].degrees()) > SNAP_ANGLE || off > reach || off < 0.5 || l.line.distance(centre).abs() >= here {
+            if angle_diff(l.deg, deg) > SNAP_ANGLE || off > reach || off < 0.5 || l.line.distance(centre).abs() >= here {
                 continue;
             }
             let mut moved = *o;
@@ -551,8 +550,7 @@ impl Scene<'_> {
         let inside = interior.mean_colour();
         let ring = self.sums.region(&q.shrunk(-RING_GROWTH).corners).without(self.sums.region(c));
         let around = ring.mean_colour();
-        let d = length([0, 1, 2].map(|k| inside[k] - around[k]));
-        (d / FULL_CONTRAST).clamp(MIN_CONTRAST, 1.0)
+        (gap(inside, around) / FULL_CONTRAST).clamp(MIN_CONTRAST, 1.0)
     }
 
     /// The score factor from the colour steps across the seen sides (`ids[i]` is side i's line):
@@ -570,8 +568,7 @@ impl Scene<'_> {
             let inner = self.sums.region(&[c[i], c[j], inward[j], inward[i]]);
             let outer = self.sums.region(&[outward[i], outward[j], c[j], c[i]]);
             if inner.pixels >= MIN_BAND_PIXELS && outer.pixels >= MIN_BAND_PIXELS {
-                let (x, y) = (inner.mean_colour(), outer.mean_colour());
-                steps[i] = length([0, 1, 2].map(|k| x[k] - y[k]));
+                steps[i] = gap(inner.mean_colour(), outer.mean_colour());
             }
         }
         steps.sort_by(f32::total_cmp);
@@ -714,7 +711,7 @@ fn ring_spread(ring: &[Strip]) -> f32 {
         let inside = &s.inside[..s.n];
         let mut mean = [0.0f32; 3];
         inside.iter().for_each(|c| (0..3).for_each(|k| mean[k] += c[k] / s.n.max(1) as f32));
-        spread += inside.iter().map(|c| length([c[0] - mean[0], c[1] - mean[1], c[2] - mean[2]])).sum::<f32>();
+        spread += inside.iter().map(|&c| gap(c, mean)).sum::<f32>();
         step += s.steps().map(length).sum::<f32>();
     }
     // With no samples both sums are 0, and so is the spread.
