@@ -34,9 +34,7 @@ impl Plane {
     pub fn bilinear(&self, p: Point) -> f32 {
         Taps::new(self.width, self.height, p).read(&self.data)
     }
-}
 
-impl Plane {
     /// Reads one value of each 16 (64 bytes) in `bounds` widened by a pixel (clipped to the
     /// plane), no read waiting on another: see [`Frame::prefetch`].
     pub fn prefetch(&self, bounds: Rect) {
@@ -51,17 +49,24 @@ impl Plane {
 /// `width`×`height` image of `size` bytes a pixel, no read waiting on another (see
 /// [`Frame::prefetch`]).
 fn touch(data: &[u8], width: usize, height: usize, size: usize, bounds: Rect) {
-    let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
-    let (x0, x1) = (clip(bounds.x, width), clip((bounds.x + bounds.width).ceil(), width));
+    let (xs, ys) = pixel_span(bounds, width, height);
     let mut seen = 0u8;
-    for y in clip(bounds.y, height)..clip((bounds.y + bounds.height).ceil(), height) {
-        let mut i = (y * width + x0) * size;
-        while i < (y * width + x1) * size {
+    for y in ys {
+        let mut i = (y * width + xs.start) * size;
+        while i < (y * width + xs.end) * size {
             seen ^= data[i];
             i += 64;
         }
     }
     std::hint::black_box(seen);
+}
+
+/// The columns and rows of a `width`×`height` image that `bounds` covers, clipped to the image
+/// (empty where it covers none).
+fn pixel_span(bounds: Rect, width: usize, height: usize) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
+    let xs = clip(bounds.x, width)..clip((bounds.x + bounds.width).ceil(), width);
+    (xs, clip(bounds.y, height)..clip((bounds.y + bounds.height).ceil(), height))
 }
 
 /// Where [`Plane::bilinear`] reads a plane at a point: the four pixels around it, and the weights.
@@ -243,10 +248,10 @@ impl<'a> Frame<'a> {
     /// region does not convert each pixel again. Values equal [`Frame::luma_at`]'s.
     pub fn luma_window(&self, bounds: Rect, margin: usize) -> Window {
         let (w, h, c) = (self.width as usize, self.height as usize, self.pixels.channels);
-        let clip = |v: f32, limit: usize| (v.max(0.0) as usize).min(limit);
-        let (x0, y0) = (clip(bounds.x, w).saturating_sub(margin), clip(bounds.y, h).saturating_sub(margin));
-        let x1 = (clip((bounds.x + bounds.width).ceil(), w) + margin).clamp(x0 + 1, w);
-        let y1 = (clip((bounds.y + bounds.height).ceil(), h) + margin).clamp(y0 + 1, h);
+        let (xs, ys) = pixel_span(bounds, w, h);
+        let (x0, y0) = (xs.start.saturating_sub(margin), ys.start.saturating_sub(margin));
+        let x1 = (xs.end + margin).clamp(x0 + 1, w);
+        let y1 = (ys.end + margin).clamp(y0 + 1, h);
         let x0 = x0.min(x1 - 1);
         let y0 = y0.min(y1 - 1);
         let mut plane = Plane::new(x1 - x0, y1 - y0);
@@ -678,15 +683,22 @@ mod tests {
     fn prefetch_takes_any_box_and_clips_it() {
         let p = pixels(40, 30, |x, y| [x as u8, y as u8, 0, 255]);
         let f = Frame::new(&p);
+        let r = |x, y, width, height| Rect { x, y, width, height };
+        // Each box, and the columns and rows of the 40×30 photo it covers.
         let boxes = [
-            Rect { x: -10.0, y: -5.0, width: 100.0, height: 100.0 },
-            Rect { x: 39.5, y: 29.5, width: 3.0, height: 3.0 },
-            Rect { x: 50.0, y: 40.0, width: 5.0, height: 5.0 },
-            Rect { x: 10.0, y: 10.0, width: -4.0, height: 0.0 },
-            Rect { x: f32::NAN, y: 3.0, width: 1.0, height: f32::INFINITY },
+            (r(-10.0, -5.0, 100.0, 100.0), 0..40, 0..30),
+            (r(39.5, 29.5, 3.0, 3.0), 39..40, 29..30),
+            (r(50.0, 40.0, 5.0, 5.0), 40..40, 30..30),
+            (r(10.0, 10.0, -4.0, 0.0), 10..6, 10..10),
+            (r(f32::NAN, 3.0, 1.0, f32::INFINITY), 0..0, 3..30),
         ];
-        f.prefetch(&boxes);
-        boxes.iter().for_each(|&b| f.small.luma.prefetch(b));
+        let rects = boxes.each_ref().map(|(b, ..)| *b);
+        for (b, xs, ys) in boxes {
+            assert_eq!(pixel_span(b, 40, 30), (xs, ys), "{b:?}");
+        }
+        // Reading them, in the photo and in its analysis luma, stays inside both.
+        f.prefetch(&rects);
+        rects.iter().for_each(|&b| f.small.luma.prefetch(b));
     }
 
     #[test]
