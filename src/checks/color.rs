@@ -138,11 +138,40 @@ mod wasm32;
 /// The middle value (the upper one of an even count) of positive, finite values. Such values
 /// order as their bit patterns do, so the selection compares integers; the value selected is
 /// the one `f32::total_cmp` would select.
+///
+/// Over many values, a sample of [`SAMPLE`] evenly spaced ones gives bounds that almost surely
+/// hold the middle rank; one pass counts the values below the lower bound and keeps those
+/// between the bounds, and only those are ordered. When the bounds miss the middle rank, every
+/// value is ordered instead, so the answer is exact either way.
 fn median(v: &[f32]) -> f32 {
-    let mut bits: Vec<u32> = v.iter().map(|x| x.to_bits()).collect();
-    let mid = bits.len() / 2;
-    f32::from_bits(*bits.select_nth_unstable(mid).1)
+    let bits = |x: &f32| x.to_bits();
+    let mid = v.len() / 2;
+    if v.len() < 8 * SAMPLE {
+        let mut all: Vec<u32> = v.iter().map(bits).collect();
+        return f32::from_bits(*all.select_nth_unstable(mid).1);
+    }
+    let step = v.len() / SAMPLE;
+    let mut sample: Vec<u32> = v.iter().step_by(step).take(SAMPLE).map(bits).collect();
+    let (lo, hi) = (*sample.select_nth_unstable(SAMPLE / 2 - MARGIN).1, *sample.select_nth_unstable(SAMPLE / 2 + MARGIN).1);
+    let mut kept = vec![0u32; v.len()];
+    let (mut below, mut n) = (0, 0);
+    for x in v.iter().map(bits) {
+        kept[n] = x;
+        n += usize::from(x >= lo && x <= hi);
+        below += usize::from(x < lo);
+    }
+    if mid < below || mid >= below + n {
+        let mut all: Vec<u32> = v.iter().map(bits).collect();
+        return f32::from_bits(*all.select_nth_unstable(mid).1);
+    }
+    f32::from_bits(*kept[..n].select_nth_unstable(mid - below).1)
 }
+
+/// How many values [`median`] samples, and how many ranks of the sample on each side of its
+/// middle its bounds lie: the sample's middle strays from the whole's by about 1.6 % of the
+/// ranks (one standard deviation), the bounds lie 6.25 % away.
+const SAMPLE: usize = 1024;
+const MARGIN: usize = 64;
 
 /// The bin below which `q` of the counts fall.
 fn percentile_of_histogram(hist: &[u32], q: f64) -> usize {
@@ -162,6 +191,31 @@ fn percentile_of_histogram(hist: &[u32], q: f64) -> usize {
 mod tests {
     use super::*;
     use crate::testutil::{card_scene, small_of};
+
+    #[test]
+    fn median_equals_the_plain_selection_for_any_order() {
+        let plain = |v: &[f32]| {
+            let mut s = v.to_vec();
+            s.sort_by(f32::total_cmp);
+            s[s.len() / 2]
+        };
+        let mut state = 99u32;
+        let mut next = move || {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            state >> 8
+        };
+        for n in [1, 2, 7, 8191, 8192, 8193, 50_000, 234_567] {
+            let random: Vec<f32> = (0..n).map(|_| 0.5 + next() as f32 / 1e4).collect();
+            // Sorted, and sorted in blocks: a sample taken at even steps sees skewed values.
+            let mut sorted = random.clone();
+            sorted.sort_by(f32::total_cmp);
+            let blocks: Vec<f32> = (0..n).map(|i| if i % 1024 < 900 { 1.0 + (i % 7) as f32 } else { 50.0 + (i % 13) as f32 }).collect();
+            let few: Vec<f32> = (0..n).map(|i| [3.0, 4.0, 5.0][i % 3]).collect();
+            for v in [&random, &sorted, &blocks, &few] {
+                assert_eq!(median(v).to_bits(), plain(v).to_bits(), "n {n}");
+            }
+        }
+    }
 
     #[test]
     fn grey_card_fails_and_colour_card_passes() {
