@@ -81,6 +81,10 @@ pub fn check(small: &Small, doc: Option<&Quad>, opts: &ExposureOptions) -> Findi
         Some(g) => g.histogram(),
         None => histogram(small, inner.as_ref()),
     };
+    // An outline that holds no analysis pixel (a sliver) says nothing: the whole photo is judged.
+    if doc.is_some() && hist.iter().all(|&c| c == 0) {
+        return check(small, None, opts);
+    }
     let (paper, ink) = (percentile(&hist, 0.95), percentile(&hist, 0.01));
     let level = |v: f32, fail: f32, warn: f32, below: bool| match below {
         true if v < fail => Some(Verdict::Fail),
@@ -161,8 +165,8 @@ impl Grid {
         if b.width < GRID as f32 || b.height < GRID as f32 {
             return None;
         }
-        // Room for a cell of the bounds: no cell of the document is larger.
-        let room = (b.width * b.height) as usize / (GRID * GRID) + 1;
+        // Room for a cell of the bounds: no cell of the document is larger, nor is the image.
+        let room = ((b.width * b.height) as usize / (GRID * GRID)).min(small.width() * small.height()) + 1;
         let mut cells: Vec<Vec<f32>> = vec![Vec::new(); GRID * GRID];
         cells.iter_mut().for_each(|c| c.reserve(room));
         let mut halves = [[[0u32; 256]; 2]; GRID * GRID];
@@ -205,8 +209,8 @@ impl Grid {
         // A cell's paper level lies in its bin, [bin, bin + 1): only the cells of the highest
         // bin can be the brightest, and only a cell whose bin holds the threshold needs its
         // level to be known exactly.
-        let top = bins.iter().flatten().map(|b| b.0).max();
-        let brightest = (0..cells.len()).filter(|&i| bins[i].map(|b| b.0) == top).map(|i| self.paper_level(i)).fold(0.0, f32::max);
+        let Some(top) = bins.iter().flatten().map(|b| b.0).max() else { return (0.0, None) };
+        let brightest = (0..cells.len()).filter(|&i| bins[i].is_some_and(|b| b.0 == top)).map(|i| self.paper_level(i)).fold(0.0, f32::max);
         let threshold = ratio * brightest;
         let (mut shadowed, mut counted) = (0usize, 0usize);
         let mut region: Option<Rect> = None;
@@ -274,6 +278,20 @@ mod tests {
     use super::*;
     use crate::frame::Plane;
     use crate::testutil::{card_quad, grey_pixels, paint_card, plane, scaled, small_of};
+
+    #[test]
+    fn a_sliver_of_an_outline_with_no_pixel_inside_is_judged_without_a_grid() {
+        // Its box is 100 × 4 pixels, but it is a thousandth of a pixel thick and passes no
+        // pixel centre: every cell of the grid is empty.
+        let (p, _) = card_photo();
+        let pt = |x: f32, y: f32| crate::geometry::Point { x, y };
+        let sliver = Quad { corners: [pt(10.0, 10.0), pt(107.0, 20.0), pt(107.0, 20.001), pt(10.0, 10.001)] };
+        let small = small_of(&grey_pixels(&p));
+        let opts = ExposureOptions::default();
+        assert!(Grid::of(&small, &sliver.shrunk(0.04)).is_some_and(|g| g.cells.iter().all(Vec::is_empty)));
+        let (f, whole) = (check(&small, Some(&sliver), &opts), check(&small, None, &opts));
+        assert_eq!((f.key, f.score), (whole.key, whole.score), "judged as the whole photo");
+    }
 
     /// A 600×400 photo: the generated card at (100, 80), 400 px wide, on a mid-grey desk.
     fn card_photo() -> (Plane, Quad) {

@@ -70,3 +70,30 @@ fn file_checks(meta: &Metadata, frame: &Frame, opts: &Options) -> Vec<Finding> {
     out.extend(compression::check(meta, &opts.compression));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::Point;
+    use crate::testutil::card_scene;
+
+    /// Outlines the locator should never give, but which no check may panic on: a sliver
+    /// passing no pixel centre, a point, one far outside the photo and one far larger than it.
+    #[test]
+    fn every_check_takes_a_degenerate_outline() {
+        let pixels = card_scene(400, 300, |x, y| [(x % 256) as u8, (y % 256) as u8, 128]);
+        let frame = Frame::new(&pixels);
+        let quad = |c: [(f32, f32); 4]| Quad { corners: c.map(|(x, y)| Point { x, y }) };
+        let outlines = [
+            quad([(10.0, 10.0), (107.0, 20.0), (107.0, 20.001), (10.0, 10.001)]),
+            quad([(50.0, 50.0); 4]),
+            quad([(5000.0, 5000.0), (5100.0, 5000.0), (5100.0, 5100.0), (5000.0, 5100.0)]),
+            quad([(-1e6, -1e6), (1e6, -1e6), (1e6, 1e6), (-1e6, 1e6)]),
+        ];
+        for (i, q) in outlines.iter().enumerate() {
+            let findings: Vec<Finding> = document_checks(&frame, Some(q), &Options::default()).into_iter().chain(face_check(&frame, Some(q), &Options::default())).collect();
+            assert!(findings.len() >= 7, "outline {i}");
+            assert!(findings.iter().all(|f| !f.score.is_nan() && !f.key.is_empty()), "outline {i}: {findings:?}");
+        }
+    }
+}
