@@ -40,7 +40,20 @@ struct Scene<'a> {
     angles: Vec<f32>,
     /// Edge pixels and colours summed along each row (see [`RowSums`]).
     sums: RowSums,
+    /// How well a seen side must show near its corners and across its length.
+    tests: SideTests,
 }
+
+/// The least a seen side must show: the share of [`CORNER_STRETCH`] seen near each corner inside
+/// the frame (see [`Scene::corner_evidence`]), and its colour coherence (see [`Scene::coherence`]).
+#[derive(Clone, Copy)]
+struct SideTests {
+    corner_support: f32,
+    coherence: f32,
+}
+
+const STRICT: SideTests = SideTests { corner_support: MIN_CORNER_SUPPORT, coherence: MIN_COHERENCE };
+const LOOSE: SideTests = SideTests { corner_support: LOOSE_CORNER_SUPPORT, coherence: LOOSE_COHERENCE };
 
 /// Running sums along each row of the working image, so that any convex region is summed in one
 /// step per row: `edges[y * (w + 1) + x]` counts the edge pixels of row `y` left of `x`, and
@@ -135,10 +148,10 @@ fn row_span(c: &[Point; 4], y: f32) -> Option<(f32, f32)> {
 }
 
 impl<'a> Scene<'a> {
-    fn new(lines: &'a [SupportedLine], edges: &Edges, work: &'a Work, opts: &'a LocateOptions) -> Scene<'a> {
+    fn new(lines: &'a [SupportedLine], edges: &Edges, work: &'a Work, opts: &'a LocateOptions, tests: SideTests) -> Scene<'a> {
         let n = lines.len();
         let angles = (0..n * n).map(|k| angle_diff(lines[k / n].deg, lines[k % n].deg)).collect();
-        Scene { lines, work, w: edges.w as f32, h: edges.h as f32, opts, angles, sums: RowSums::new(edges, work) }
+        Scene { lines, work, w: edges.w as f32, h: edges.h as f32, opts, angles, sums: RowSums::new(edges, work), tests }
     }
 
     #[inline]
@@ -147,10 +160,16 @@ impl<'a> Scene<'a> {
     }
 }
 
+/// The best outline whose sides pass the strict tests or, when none does, the best whose sides
+/// pass the loose ones (see [`LOOSE_CORNER_SUPPORT`]).
+pub(super) fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions) -> Option<Outline> {
+    search(lines, edges, work, opts, STRICT).or_else(|| search(lines, edges, work, opts, LOOSE))
+}
+
 /// Tries every pair of roughly parallel lines against every other such pair (four seen sides),
 /// and every such pair with one crossing line (a fourth side beyond the frame).
-pub(super) fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions) -> Option<Outline> {
-    let scene = Scene::new(lines, edges, work, opts);
+fn search(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions, tests: SideTests) -> Option<Outline> {
+    let scene = Scene::new(lines, edges, work, opts, tests);
     let n = lines.len();
     let mut pairs = Vec::new();
     for i in 0..n {
@@ -427,7 +446,8 @@ impl Scene<'_> {
         p.x < m || p.y < m || p.x > self.w - m || p.y > self.h - m
     }
 
-    /// Rejects outlines that are not convex, too small, or reach absurdly far out of the frame.
+    /// Rejects outlines that are not convex, too small, with a side much shorter than another
+    /// ([`MIN_SIDE_SHARE`]), or reaching absurdly far out of the frame.
     /// Returns the least score per pixel of seen outline ([`Outline::fit`]) the outline must
     /// earn: 0, or [`CUT_FIT`] for one less than [`MIN_VISIBLE`] in view.
     fn plausible(&self, c: &[Point; 4]) -> Option<f32> {
@@ -448,6 +468,10 @@ impl Scene<'_> {
         }
         let area = Quad { corners: *c }.area();
         if outside > 2 || area < self.opts.min_area * w * h || area > 1.5 * w * h {
+            return None;
+        }
+        let sides = [0, 1, 2, 3].map(|i| distance(c[i], c[(i + 1) % 4]));
+        if sides.iter().cloned().fold(f32::INFINITY, f32::min) < MIN_SIDE_SHARE * sides.iter().cloned().fold(0.0, f32::max) {
             return None;
         }
         // A document cut by the frame must still be mostly in view, or very clearly outlined.
@@ -496,7 +520,7 @@ impl Scene<'_> {
                     // A card's edge against a busy desk loses some of its edge pixels to the
                     // desk's own stronger edges: thin support costs score, none vetoes.
                     let seen = s_in / v_in;
-                    if seen < MIN_CORNER_SUPPORT {
+                    if seen < self.tests.corner_support {
                         return None;
                     }
                     factor *= (seen / FULL_CORNER_SUPPORT).min(1.0);
@@ -523,7 +547,7 @@ impl Scene<'_> {
             let offset = (STRIP_SHARE * across).clamp(MIN_STRIP_OFFSET, STRIP_OFFSET);
             let strip = Strip::across(self.work, c[i], c[(i + 1) % 4], centre, offset);
             let Some(k) = strip.coherence().map(|k| k.max(strip.uniformity())) else { continue };
-            if k < MIN_COHERENCE {
+            if k < self.tests.coherence {
                 return None;
             }
             sum += k;
@@ -761,7 +785,7 @@ mod tests {
         let opts = LocateOptions::default();
         let work = block_work([90.0; 3], [200.0, 120.0, 60.0]);
         let edges = edge_map(&work, opts.min_edge_strength);
-        f(&Scene::new(&[], &edges, &work, &opts));
+        f(&Scene::new(&[], &edges, &work, &opts, STRICT));
     }
 
     #[test]
@@ -774,6 +798,38 @@ mod tests {
             assert_eq!(scene.plausible(&at(48.0)), Some(CUT_FIT));
             assert_eq!(scene.plausible(&at(56.0)), None);
         });
+    }
+
+    #[test]
+    fn an_outline_with_a_side_much_shorter_than_another_is_no_document() {
+        let quad = |c: [[f32; 2]; 4]| c.map(|[x, y]| Point { x, y });
+        on_orange_block(|scene| {
+            // Trapezoids 32 wide at the top, 16 and then 4 at the bottom.
+            assert_eq!(scene.plausible(&quad([[16.0, 12.0], [48.0, 12.0], [40.0, 36.0], [24.0, 36.0]])), Some(0.0));
+            assert_eq!(scene.plausible(&quad([[16.0, 12.0], [48.0, 12.0], [34.0, 36.0], [30.0, 36.0]])), None);
+        });
+    }
+
+    #[test]
+    fn a_side_that_fades_near_a_corner_is_found_only_by_the_loose_search() {
+        // A light block (x 16.., y 20..100, a checker printed on it) running off a 140×120 frame
+        // on the right, whose left edge is lost for y 80..96, near its lower corner, to a patch
+        // of its colour beside it.
+        let (w, h) = (140, 120);
+        let colour = |x: usize, y: usize| match (x, y) {
+            (30.., 35..85) if (x / 3 + y / 3) % 2 == 0 => 120.0,
+            (16.., 20..100) | (8..16, 80..96) => 200.0,
+            _ => 40.0,
+        };
+        let work = Work { w, h, k: 1, rgb: [0, 1, 2].map(|_| (0..w * h).map(|i| colour(i % w, i / w)).collect()) };
+        let opts = LocateOptions::default();
+        let edges = edge_map(&work, opts.min_edge_strength);
+        let lines = find_lines(&edges);
+        assert!(search(&lines, &edges, &work, &opts, STRICT).is_none());
+        let found = best_outline(&lines, &edges, &work, &opts).expect("the block").corners();
+        for p in [Point { x: 16.0, y: 20.0 }, Point { x: 16.0, y: 100.0 }] {
+            assert!(found.iter().any(|q| distance(*q, p) < 2.0), "{p:?} not among {found:?}");
+        }
     }
 
     #[test]
@@ -799,7 +855,7 @@ mod tests {
         for (desk, colour, want) in [([90.0; 3], [200.0, 120.0, 60.0], 1.0), ([90.0; 3], [100.0; 3], 10.0 * 3f32.sqrt() / FULL_CONTRAST), ([90.0; 3], [90.0; 3], MIN_CONTRAST)] {
             let work = block_work(desk, colour);
             let edges = edge_map(&work, opts.min_edge_strength);
-            let scene = Scene::new(&[], &edges, &work, &opts);
+            let scene = Scene::new(&[], &edges, &work, &opts, STRICT);
             let got = scene.contrast(&scene.interior(&block), &block);
             assert!((got - want).abs() < 1e-3, "desk {desk:?}, block {colour:?}: contrast {got}, want {want}");
         }
@@ -866,7 +922,7 @@ mod tests {
         };
         let sides = [find(0.0, right, 60.0), find(90.0, 60.0, 20.0), find(0.0, 16.0, 60.0), find(90.0, 60.0, 100.0)];
         let outline = Outline { sides, observed: [true; 4], ratio: 0.0, score: 0.0, seen: 0.0 };
-        f(&Scene::new(&lines, &edges, &work, &opts), outline);
+        f(&Scene::new(&lines, &edges, &work, &opts, STRICT), outline);
     }
 
     #[test]
@@ -920,7 +976,7 @@ mod tests {
             let opts = LocateOptions::default();
             let edges = edge_map(&work, opts.min_edge_strength);
             let lines = find_lines(&edges);
-            let scene = Scene::new(&lines, &edges, &work, &opts);
+            let scene = Scene::new(&lines, &edges, &work, &opts, STRICT);
             let near = |deg: f32, at: Point| lines.iter().position(|l| angle_diff(l.deg, deg) < 3.0 && l.line.distance(at).abs() < 1.5);
             let find = |deg: f32, x: f32, y: f32| near(deg, Point { x, y }).unwrap_or_else(|| panic!("no line at {deg} degrees through ({x}, {y})"));
             let (a, b, c) = (find(0.0, 8.0, 50.0), find(0.0, 56.0, 50.0), find(90.0, 30.0, 88.0));
