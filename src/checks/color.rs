@@ -144,27 +144,36 @@ mod wasm32;
 /// between the bounds, and only those are ordered. When the bounds miss the middle rank, every
 /// value is ordered instead, so the answer is exact either way.
 fn median(v: &[f32]) -> f32 {
-    let bits = |x: &f32| x.to_bits();
     let mid = v.len() / 2;
-    if v.len() < 8 * SAMPLE {
-        let mut all: Vec<u32> = v.iter().map(bits).collect();
-        return f32::from_bits(*all.select_nth_unstable(mid).1);
+    let select = |values: &mut [u32], rank: usize| f32::from_bits(*values.select_nth_unstable(rank).1);
+    if v.len() >= 8 * SAMPLE {
+        if let Some((below, mut kept)) = between_sampled_bounds(v) {
+            if (below..below + kept.len()).contains(&mid) {
+                return select(&mut kept, mid - below);
+            }
+        }
     }
-    let step = v.len() / SAMPLE;
-    let mut sample: Vec<u32> = v.iter().step_by(step).take(SAMPLE).map(bits).collect();
+    select(&mut v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>(), mid)
+}
+
+/// For [`median`]: how many of the values lie below the bounds taken from an even sample of
+/// [`SAMPLE`] of them, and the bit patterns of those between the bounds.
+fn between_sampled_bounds(v: &[f32]) -> Option<(usize, Vec<u32>)> {
+    let mut sample: Vec<u32> = v.iter().step_by((v.len() / SAMPLE).max(1)).take(SAMPLE).map(|x| x.to_bits()).collect();
+    if sample.len() < SAMPLE {
+        return None;
+    }
     let (lo, hi) = (*sample.select_nth_unstable(SAMPLE / 2 - MARGIN).1, *sample.select_nth_unstable(SAMPLE / 2 + MARGIN).1);
+    // Each value is written, and kept by counting it when it lies between the bounds (no branch).
     let mut kept = vec![0u32; v.len()];
     let (mut below, mut n) = (0, 0);
-    for x in v.iter().map(bits) {
+    for x in v.iter().map(|x| x.to_bits()) {
         kept[n] = x;
         n += usize::from(x >= lo && x <= hi);
         below += usize::from(x < lo);
     }
-    if mid < below || mid >= below + n {
-        let mut all: Vec<u32> = v.iter().map(bits).collect();
-        return f32::from_bits(*all.select_nth_unstable(mid).1);
-    }
-    f32::from_bits(*kept[..n].select_nth_unstable(mid - below).1)
+    kept.truncate(n);
+    Some((below, kept))
 }
 
 /// How many values [`median`] samples, and how many ranks of the sample on each side of its
@@ -215,6 +224,13 @@ mod tests {
                 assert_eq!(median(v).to_bits(), plain(v).to_bits(), "n {n}");
             }
         }
+        // The sample's bounds miss the middle rank when every sampled value is small: then all
+        // values are ordered.
+        let n = 64 * SAMPLE;
+        let skewed: Vec<f32> = (0..n).map(|i| if i % 64 == 0 { 1.0 } else { 100.0 + (i % 5) as f32 }).collect();
+        let (below, kept) = between_sampled_bounds(&skewed).expect("a sample");
+        assert!(!(below..below + kept.len()).contains(&(n / 2)), "below {below}, kept {}", kept.len());
+        assert_eq!(median(&skewed).to_bits(), plain(&skewed).to_bits());
     }
 
     #[test]
