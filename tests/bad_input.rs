@@ -185,3 +185,44 @@ fn the_allocation_tracker_sees_a_large_allocation() {
     assert!(result.is_ok());
     assert!(largest >= 320 * 200 * 3, "largest allocation {largest}");
 }
+
+#[test]
+fn damaged_copies_of_a_jpeg_and_a_png_give_a_report_or_an_error_never_a_panic() {
+    // 48 damaged copies of each: cut at some byte, a few bytes changed anywhere or in the
+    // header, or a run of up to 64 bytes taken out. Each must come back as a report or one of
+    // the typed errors; a panic in the decoders or the checks would fail here.
+    let mut state = 2024u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut reports, mut errors) = (0, 0);
+    for (name, original) in [("jpeg", common::colour_jpeg()), ("png", common::colour_png())] {
+        for i in 0..48 {
+            let mut bytes = original.clone();
+            let at = |r: u64, len: usize| (r % len as u64) as usize;
+            match i % 4 {
+                0 => bytes.truncate(at(next(), original.len())),
+                1 => (0..1 + next() % 8).for_each(|_| {
+                    let k = at(next(), bytes.len());
+                    bytes[k] = next() as u8;
+                }),
+                2 => bytes[at(next(), 600.min(original.len()))] = next() as u8,
+                _ => {
+                    let k = at(next(), bytes.len());
+                    let end = (k + (next() % 64) as usize).min(bytes.len());
+                    bytes.drain(k..end);
+                }
+            }
+            match std::panic::catch_unwind(|| validate(Input::Encoded(&bytes), &Options::default())) {
+                Ok(Ok(_)) => reports += 1,
+                Ok(Err(_)) => errors += 1,
+                Err(_) => panic!("{name} copy {i} ({} bytes) panicked", bytes.len()),
+            }
+        }
+    }
+    // Both outcomes occur: the damage is not all harmless, nor all fatal.
+    assert!(reports > 0 && errors > 0, "{reports} reports, {errors} errors");
+}
