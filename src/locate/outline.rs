@@ -161,15 +161,20 @@ impl<'a> Scene<'a> {
 }
 
 /// The best outline whose sides pass the strict tests or, when none does, the best whose sides
-/// pass the loose ones (see [`LOOSE_CORNER_SUPPORT`]).
+/// pass the loose ones (see [`LOOSE_CORNER_SUPPORT`]). The scene (the lines' angles, the row
+/// sums) is built once for both searches.
 pub(super) fn best_outline(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions) -> Option<Outline> {
-    search(lines, edges, work, opts, STRICT).or_else(|| search(lines, edges, work, opts, LOOSE))
+    let mut scene = Scene::new(lines, edges, work, opts, STRICT);
+    search(&scene).or_else(|| {
+        scene.tests = LOOSE;
+        search(&scene)
+    })
 }
 
 /// Tries every pair of roughly parallel lines against every other such pair (four seen sides),
 /// and every such pair with one crossing line (a fourth side beyond the frame).
-fn search(lines: &[SupportedLine], edges: &Edges, work: &Work, opts: &LocateOptions, tests: SideTests) -> Option<Outline> {
-    let scene = Scene::new(lines, edges, work, opts, tests);
+fn search(scene: &Scene) -> Option<Outline> {
+    let lines = scene.lines;
     let n = lines.len();
     let mut pairs = Vec::new();
     for i in 0..n {
@@ -825,7 +830,7 @@ mod tests {
         let opts = LocateOptions::default();
         let edges = edge_map(&work, opts.min_edge_strength);
         let lines = find_lines(&edges);
-        assert!(search(&lines, &edges, &work, &opts, STRICT).is_none());
+        assert!(search(&Scene::new(&lines, &edges, &work, &opts, STRICT)).is_none());
         let found = best_outline(&lines, &edges, &work, &opts).expect("the block").corners();
         for p in [Point { x: 16.0, y: 20.0 }, Point { x: 16.0, y: 100.0 }] {
             assert!(found.iter().any(|q| distance(*q, p) < 2.0), "{p:?} not among {found:?}");
