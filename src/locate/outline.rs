@@ -285,8 +285,7 @@ impl Scene<'_> {
             return false;
         }
         let (Some(p), Some(q)) = (l[c].line.intersect(&l[a].line), l[c].line.intersect(&l[b].line)) else { return false };
-        let at = |f: f32| Point { x: p.x + f * (q.x - p.x), y: p.y + f * (q.y - p.y) };
-        let (s, v) = l[c].support(at(CORNER_STRETCH.0), at(1.0 - CORNER_STRETCH.0));
+        let (s, v) = l[c].support_between(p, q);
         v >= 4.0 && s >= 0.3 * v
     }
 
