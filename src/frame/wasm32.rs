@@ -19,9 +19,8 @@ pub fn column_sums(sums: &mut [u16], band: &[u8], stride: usize) {
         let (mut lo, mut hi) = (u16x8_splat(0), u16x8_splat(0));
         for r in 0..rows {
             // SAFETY: r * stride + i + 16 <= rows * stride = band.len(); loads are unaligned.
-            let v = unsafe { v128_load(band.as_ptr().add(r * stride + i) as *const v128) };
-            lo = i16x8_add(lo, u16x8_extend_low_u8x16(v));
-            hi = i16x8_add(hi, u16x8_extend_high_u8x16(v));
+            let (l, h) = unsafe { halves(band.as_ptr().add(r * stride + i)) };
+            (lo, hi) = (i16x8_add(lo, l), i16x8_add(hi, h));
         }
         // SAFETY: i + 16 <= stride = sums.len(); stores are unaligned.
         unsafe {
@@ -94,16 +93,26 @@ pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32
     }
 }
 
-/// The 16 bytes at `p` (4 RGBA pixels) widened to 16 bits, the two right pixels added to the two
-/// left ones: the red, green, blue and alpha of pixels 0 + 2, then of 1 + 3. Widening and adding
-/// takes V8 fewer instructions than regrouping the bytes by channel with a shuffle.
+/// The 16 bytes at `p` widened to 16 bits: the low eight, then the high eight (of 4 RGBA
+/// pixels, the two left ones, then the two right ones). Widening takes V8 fewer instructions
+/// than regrouping the bytes by channel with a shuffle.
+///
+/// # Safety
+/// `p` must point to 16 readable bytes.
+#[inline(always)]
+unsafe fn halves(p: *const u8) -> (v128, v128) {
+    let v = v128_load(p as *const v128);
+    (u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v))
+}
+
+/// The [`halves`] at `p` added: the red, green, blue and alpha of pixels 0 + 2, then of 1 + 3.
 ///
 /// # Safety
 /// `p` must point to 16 readable bytes.
 #[inline(always)]
 unsafe fn pixel_pairs(p: *const u8) -> v128 {
-    let v = v128_load(p as *const v128);
-    i16x8_add(u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v))
+    let (left, right) = halves(p);
+    i16x8_add(left, right)
 }
 
 /// The two pixels of 16-bit channel sums added into one pixel of 32-bit sums.
@@ -129,8 +138,8 @@ pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
             let (mut left, mut right) = (u16x8_splat(0), u16x8_splat(0));
             for r in 0..rows {
                 // SAFETY: r * stride + q * 16 + 16 <= rows * stride = band.len().
-                let v = unsafe { v128_load(band.as_ptr().add(r * stride + q * 16) as *const v128) };
-                (left, right) = (i16x8_add(left, u16x8_extend_low_u8x16(v)), i16x8_add(right, u16x8_extend_high_u8x16(v)));
+                let (l, h) = unsafe { halves(band.as_ptr().add(r * stride + q * 16)) };
+                (left, right) = (i16x8_add(left, l), i16x8_add(right, h));
             }
             store_pair(o, left, right);
         }
@@ -157,8 +166,7 @@ pub fn pixel_totals(row: &[u8], out: &mut [[u32; 4]]) {
         // SAFETY: (q + 1) * 16 <= row.len() and (q + 1) * 4 <= out.len(); each total is 16
         // bytes; loads and stores are unaligned.
         unsafe {
-            let v = v128_load(row.as_ptr().add(q * 16) as *const v128);
-            let (lo, hi) = (u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v));
+            let (lo, hi) = halves(row.as_ptr().add(q * 16));
             let o = out.as_mut_ptr().add(q * 4) as *mut v128;
             v128_store(o, u32x4_extend_low_u16x8(lo));
             v128_store(o.add(1), u32x4_extend_high_u16x8(lo));
@@ -179,10 +187,8 @@ fn two_rows_of_pairs(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
         // SAFETY: q * 16 + 16 <= stride, and band holds 2 rows of `stride` bytes.
         unsafe {
             let p = band.as_ptr().add(q * 16);
-            let (top, bottom) = (v128_load(p as *const v128), v128_load(p.add(stride) as *const v128));
-            let left = i16x8_add(u16x8_extend_low_u8x16(top), u16x8_extend_low_u8x16(bottom));
-            let right = i16x8_add(u16x8_extend_high_u8x16(top), u16x8_extend_high_u8x16(bottom));
-            store_pair(o, left, right);
+            let ((top_l, top_r), (bottom_l, bottom_r)) = (halves(p), halves(p.add(stride)));
+            store_pair(o, i16x8_add(top_l, bottom_l), i16x8_add(top_r, bottom_r));
         }
     }
 }
@@ -274,13 +280,13 @@ pub fn block_means(totals: &[[u32; 4]], inv: f32, out: [&mut [MaybeUninit<f32>];
 pub fn luma_row_rgba(out: &mut [f32], row: &[u8]) {
     let n = out.len().min(row.len() / 4);
     let (kr, kg, kb) = (f32x4_splat(0.299), f32x4_splat(0.587), f32x4_splat(0.114));
+    let byte = u32x4_splat(0xFF);
     let quads = n / 4;
     for q in 0..quads {
         // SAFETY: (q + 1) * 16 <= n * 4 <= row.len() and (q + 1) * 4 <= n <= out.len();
         // loads and stores are unaligned.
         unsafe {
             let v = v128_load(row.as_ptr().add(q * 16) as *const v128);
-            let byte = u32x4_splat(0xFF);
             let r = f32x4_convert_i32x4(v128_and(v, byte));
             let g = f32x4_convert_i32x4(v128_and(u32x4_shr(v, 8), byte));
             let b = f32x4_convert_i32x4(v128_and(u32x4_shr(v, 16), byte));
