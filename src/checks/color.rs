@@ -146,23 +146,22 @@ mod wasm32;
 fn median(v: &[f32]) -> f32 {
     let mid = v.len() / 2;
     let select = |values: &mut [u32], rank: usize| f32::from_bits(*values.select_nth_unstable(rank).1);
-    if v.len() >= 8 * SAMPLE {
-        if let Some((below, mut kept)) = between_sampled_bounds(v) {
-            if (below..below + kept.len()).contains(&mid) {
-                return select(&mut kept, mid - below);
-            }
+    if let Some((below, mut kept)) = between_sampled_bounds(v) {
+        if (below..below + kept.len()).contains(&mid) {
+            return select(&mut kept, mid - below);
         }
     }
     select(&mut v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>(), mid)
 }
 
 /// For [`median`]: how many of the values lie below the bounds taken from an even sample of
-/// [`SAMPLE`] of them, and the bit patterns of those between the bounds.
+/// [`SAMPLE`] of them, and the bit patterns of those between the bounds; `None` for fewer than
+/// 8 × [`SAMPLE`] values, which are cheaper to order all.
 fn between_sampled_bounds(v: &[f32]) -> Option<(usize, Vec<u32>)> {
-    let mut sample: Vec<u32> = v.iter().step_by((v.len() / SAMPLE).max(1)).take(SAMPLE).map(|x| x.to_bits()).collect();
-    if sample.len() < SAMPLE {
+    if v.len() < 8 * SAMPLE {
         return None;
     }
+    let mut sample: Vec<u32> = v.iter().step_by(v.len() / SAMPLE).take(SAMPLE).map(|x| x.to_bits()).collect();
     let (lo, hi) = (*sample.select_nth_unstable(SAMPLE / 2 - MARGIN).1, *sample.select_nth_unstable(SAMPLE / 2 + MARGIN).1);
     // Each value is written, and kept by counting it when it lies between the bounds (no branch).
     let mut kept = vec![0u32; v.len()];
