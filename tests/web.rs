@@ -464,3 +464,39 @@ fn the_simd_dot_products_of_two_row_pairs_equal_two_plain_ones() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn the_simd_frame_pass_gives_each_blocks_mean() {
+    use kyc_preflight::decode::Pixels;
+    use kyc_preflight::frame::Frame;
+    use std::borrow::Cow;
+    let mut state = 777u32;
+    // Scale 4 with an odd number of blocks (4036 px: 1009), scale 2 with a narrower last block
+    // (2047 px), scale 1, and odd heights so that the last band is shorter.
+    for (w, h) in [(4036u32, 9u32), (4032, 8), (2047, 5), (2046, 4), (1023, 3)] {
+        let data: Vec<u8> = (0..w * h * 4)
+            .map(|_| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (state >> 24) as u8
+            })
+            .collect();
+        let pixels = Pixels { data: Cow::Owned(data), width: w, height: h, channels: 4, format: None };
+        let small = Frame::new(&pixels).small;
+        let scale = small.scale as usize;
+        let (w, h) = (w as usize, h as usize);
+        for (sy, sx) in (0..h.div_ceil(scale)).flat_map(|sy| (0..w.div_ceil(scale)).map(move |sx| (sy, sx))) {
+            let (mut sum, mut n) = ([0u32; 3], 0u32);
+            for y in sy * scale..((sy + 1) * scale).min(h) {
+                for x in sx * scale..((sx + 1) * scale).min(w) {
+                    (0..3).for_each(|k| sum[k] += pixels.data[(y * w + x) * 4 + k] as u32);
+                    n += 1;
+                }
+            }
+            let got = [small.r.at(sx, sy), small.g.at(sx, sy), small.b.at(sx, sy)];
+            for k in 0..3 {
+                let want = sum[k] as f32 / n as f32;
+                assert!((got[k] - want).abs() < 1e-3, "{w}x{h} block ({sx}, {sy}) channel {k}: {} vs {want}", got[k]);
+            }
+        }
+    }
+}

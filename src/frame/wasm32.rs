@@ -125,7 +125,7 @@ fn both_halves(v: v128) -> v128 {
 /// photo's last band) into `out` (one block per 2 pixels of a row, the last one narrower when
 /// the width is odd). Each 16 bytes (4 pixels, 2 blocks) of a row are widened to 16 bits, a
 /// block's two pixels in each half; the rows' halves are added, and each half's two pixels,
-/// widened and added ([`both_halves`]), are its block's red, green, blue and alpha.
+/// added ([`store_two_blocks`]), are its block's red, green, blue and alpha.
 pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
     let rows = band.len() / stride;
     let band = &band[..rows * stride];
@@ -134,14 +134,14 @@ pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
     if rows == 2 {
         two_rows_of_pairs(band, stride, pairs);
     } else {
-        for (q, o) in pairs.chunks_exact_mut(2).enumerate() {
+        for (q, o) in pairs.as_chunks_mut::<2>().0.iter_mut().enumerate() {
             let (mut left, mut right) = (u16x8_splat(0), u16x8_splat(0));
             for r in 0..rows {
                 // SAFETY: r * stride + q * 16 + 16 <= rows * stride = band.len().
                 let (l, h) = unsafe { halves(band.as_ptr().add(r * stride + q * 16)) };
                 (left, right) = (i16x8_add(left, l), i16x8_add(right, h));
             }
-            store_pair(o, left, right);
+            store_two_blocks(o, left, right);
         }
     }
     // The blocks past the last whole 16 bytes of a row (0 to 3 pixels), one by one.
@@ -183,40 +183,49 @@ pub fn pixel_totals(row: &[u8], out: &mut [[u32; 4]]) {
 /// per 16 bytes of a row.
 fn two_rows_of_pairs(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
     assert!(band.len() >= 2 * stride && out.len() * 8 <= stride);
-    for (q, o) in out.chunks_exact_mut(2).enumerate() {
+    for (q, o) in out.as_chunks_mut::<2>().0.iter_mut().enumerate() {
         // SAFETY: q * 16 + 16 <= stride, and band holds 2 rows of `stride` bytes.
         unsafe {
             let p = band.as_ptr().add(q * 16);
             let ((top_l, top_r), (bottom_l, bottom_r)) = (halves(p), halves(p.add(stride)));
-            store_pair(o, i16x8_add(top_l, bottom_l), i16x8_add(top_r, bottom_r));
+            store_two_blocks(o, i16x8_add(top_l, bottom_l), i16x8_add(top_r, bottom_r));
         }
-    }
-}
-
-/// Stores the two blocks' totals into `o`: each block's two pixels of 16-bit sums, added.
-#[inline(always)]
-fn store_pair(o: &mut [[u32; 4]], left: v128, right: v128) {
-    let (l, r) = o.split_at_mut(1);
-    // SAFETY: each total is 16 bytes; stores are unaligned.
-    unsafe {
-        v128_store(l[0].as_mut_ptr() as *mut v128, both_halves(left));
-        v128_store(r[0].as_mut_ptr() as *mut v128, both_halves(right));
     }
 }
 
 /// [`quad_block_sums`] for blocks of 4×4 pixels (12 MP photos): each block's four rows in
-/// straight-line code. `out` holds one block per 4 whole pixels of a row.
+/// straight-line code, two blocks at a time (see [`store_two_blocks`]). `out` holds one block
+/// per 4 whole pixels of a row.
 fn four_by_four(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
     assert!(band.len() >= 4 * stride && out.len() * 16 <= stride);
-    for (b, o) in out.iter_mut().enumerate() {
-        // SAFETY: b * 16 + 16 <= stride, and band holds 4 rows of `stride` bytes; loads and
-        // stores are unaligned; `o` is 16 bytes.
-        unsafe {
-            let p = band.as_ptr().add(b * 16);
-            let top = i16x8_add(pixel_pairs(p), pixel_pairs(p.add(stride)));
-            let bottom = i16x8_add(pixel_pairs(p.add(2 * stride)), pixel_pairs(p.add(3 * stride)));
-            v128_store(o.as_mut_ptr() as *mut v128, both_halves(i16x8_add(top, bottom)));
-        }
+    // SAFETY: block b reads bytes b * 16 .. b * 16 + 16 of each of the band's 4 rows, and
+    // b * 16 + 16 <= out.len() * 16 <= stride.
+    let block = |b: usize| unsafe {
+        let p = band.as_ptr().add(b * 16);
+        let top = i16x8_add(pixel_pairs(p), pixel_pairs(p.add(stride)));
+        i16x8_add(top, i16x8_add(pixel_pairs(p.add(2 * stride)), pixel_pairs(p.add(3 * stride))))
+    };
+    let (pairs, last) = out.as_chunks_mut::<2>();
+    for (k, o) in pairs.iter_mut().enumerate() {
+        store_two_blocks(o, block(2 * k), block(2 * k + 1));
+    }
+    if let [o] = last {
+        // SAFETY: `o` is 16 bytes; stores are unaligned.
+        unsafe { v128_store(o.as_mut_ptr() as *mut v128, both_halves(block(2 * pairs.len()))) };
+    }
+}
+
+/// Stores two blocks' totals from their two pixels of 16-bit sums each (at most 2¹⁶ − 1 once
+/// added): the blocks' first pixels side by side plus their second pixels, then widened to 32
+/// bits. The 64-bit interleaves are single instructions in V8, where adding each block's
+/// halves alone compiles to a byte shuffle with a constant built in the loop.
+#[inline(always)]
+fn store_two_blocks(o: &mut [[u32; 4]; 2], first: v128, second: v128) {
+    let sums = i16x8_add(i64x2_shuffle::<0, 2>(first, second), i64x2_shuffle::<1, 3>(first, second));
+    // SAFETY: each total is 16 bytes; stores are unaligned.
+    unsafe {
+        v128_store(o[0].as_mut_ptr() as *mut v128, u32x4_extend_low_u16x8(sums));
+        v128_store(o[1].as_mut_ptr() as *mut v128, u32x4_extend_high_u16x8(sums));
     }
 }
 
