@@ -262,6 +262,31 @@ impl<'a> Frame<'a> {
         Window { x0, y0, plane }
     }
 
+    /// The luma of `m`×`m` blocks of the original pixels over `bounds` widened by a block on
+    /// each side (clipped to the photo): block (i, j) is the mean of pixels i·m .. (i + 1)·m
+    /// across and j·m .. (j + 1)·m down (fewer at the photo's right and bottom edges). The
+    /// window's `x0` and `y0` count blocks. For a check that needs more detail over one region
+    /// than the analysis image holds: each byte of the region is read once.
+    pub fn block_luma_window(&self, bounds: Rect, m: usize) -> Window {
+        let (w, h, c) = (self.width as usize, self.height as usize, self.pixels.channels);
+        let m = m.clamp(1, MAX_BLOCK);
+        let (xs, ys) = pixel_span(bounds, w, h);
+        let (bx, by) = (block_span(xs, w, m), block_span(ys, h, m));
+        let (x0, x1) = (bx.start * m, (bx.end * m).min(w));
+        let mut plane = Plane::new(bx.len(), by.len());
+        let mut sums = WindowSums::new(x1 - x0, c, m);
+        let mut totals = vec![[0u32; 4]; bx.len()];
+        for (j, out) in by.clone().zip(plane.data.chunks_exact_mut(bx.len())) {
+            let n = ((j + 1) * m).min(h) - j * m;
+            sums.totals(&self.pixels.data[(j * m * w + x0) * c..], w * c, n, m, &mut totals);
+            for (i, (o, t)) in out.iter_mut().zip(&totals).enumerate() {
+                let inv = 1.0 / (n * (((i + 1) * m).min(x1 - x0) - i * m)) as f32;
+                *o = luma(t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
+            }
+        }
+        Window { x0: bx.start, y0: by.start, plane }
+    }
+
     /// Reads one byte of each 64 of the original pixels in each of `boxes` (clipped to the
     /// photo), no read waiting on another, so that memory brings their rows in side by side
     /// before a pass that reads them row after row (as [`Frame::luma_window`] does) would wait
@@ -299,6 +324,65 @@ impl<'a> Frame<'a> {
             }
         }
         out
+    }
+}
+
+/// The largest block [`Frame::block_luma_window`] takes: its column sums stay in 16-bit lanes.
+const MAX_BLOCK: usize = 256;
+
+/// The blocks of `m` pixels (of a `limit`-pixel side) that cover `span`, with one more on each
+/// side, clipped to the side; never empty.
+fn block_span(span: std::ops::Range<usize>, limit: usize, m: usize) -> std::ops::Range<usize> {
+    let end = (span.end.div_ceil(m) + 1).clamp(1, limit.div_ceil(m).max(1));
+    (span.start / m).saturating_sub(1).min(end - 1)..end
+}
+
+/// How [`Frame::block_luma_window`] adds up a band of blocks, chosen once per window: with
+/// simd128 in the browser for RGBA rows, blocks a multiple of 4 pixels wide without a row of
+/// sums, other blocks from column sums in 16-bit lanes; otherwise from column sums in 32 bits.
+enum WindowSums {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Quads { width: usize },
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Columns16(Vec<u16>),
+    Columns32 { sums: Vec<u32>, c: usize },
+}
+
+impl WindowSums {
+    /// For rows of `width` pixels of `c` bytes, in blocks of `m` pixels.
+    fn new(width: usize, c: usize, m: usize) -> WindowSums {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if c == 4 && m % 4 == 0 && m <= wasm32::MAX_ROWS_OF_QUADS {
+            return WindowSums::Quads { width };
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if c == 4 && m <= wasm32::MAX_ROWS {
+            return WindowSums::Columns16(vec![0; width * 4]);
+        }
+        let _ = m;
+        WindowSums::Columns32 { sums: vec![0; width * c], c }
+    }
+
+    /// Each block of `m` pixels' red, green and blue totals over `rows` rows of `band` (the
+    /// first at its start, each `stride` bytes after the last) into `out`.
+    fn totals(&mut self, band: &[u8], stride: usize, rows: usize, m: usize, out: &mut [[u32; 4]]) {
+        match self {
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            WindowSums::Quads { width } => wasm32::quad_block_sums(band, stride, *width, rows, m, out),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            WindowSums::Columns16(sums) => {
+                wasm32::column_sums(sums, band, stride, rows);
+                wasm32::block_sums_rgba(sums, 4, m, out);
+            }
+            WindowSums::Columns32 { sums, c } => {
+                sums.fill(0);
+                let width = sums.len();
+                for r in 0..rows {
+                    sums.iter_mut().zip(&band[r * stride..r * stride + width]).for_each(|(s, &v)| *s += v as u32);
+                }
+                block_sums(sums, *c, m, out);
+            }
+        }
     }
 }
 
@@ -475,14 +559,14 @@ impl BandSums {
     fn add(&mut self, band: &[u8], w: usize, c: usize, scale: usize, totals: &mut [[u32; 4]]) {
         match self {
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            BandSums::Quads => wasm32::quad_block_sums(band, w * 4, scale, totals),
+            BandSums::Quads => wasm32::quad_block_sums(band, w * 4, w, band.len() / (w * 4), scale, totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             BandSums::Pixels => wasm32::pixel_totals(band, totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             BandSums::Pairs => wasm32::pair_block_sums(band, w * 4, totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             BandSums::Columns16(sums) => {
-                wasm32::column_sums(sums, band, w * 4);
+                wasm32::column_sums(sums, band, w * 4, band.len() / (w * 4));
                 wasm32::block_sums_rgba(sums, 4, scale, totals);
             }
             BandSums::Columns32(sums) => {
@@ -677,6 +761,34 @@ mod tests {
         }
         // Outside the window, the nearest edge.
         assert_eq!(win.at(0, 29), f.luma_at(28, 7));
+    }
+
+    #[test]
+    fn block_luma_window_holds_the_block_means_around_the_bounds() {
+        let p = pixels(103, 61, |x, y| [(x * 7 + y) as u8, (x * y) as u8, (250 - x - y) as u8, 255]);
+        let f = Frame::new(&p);
+        let m = 4;
+        let win = f.block_luma_window(Rect { x: 50.5, y: -3.0, width: 70.0, height: 20.0 }, m);
+        // Columns 50..103 and rows 0..17 with a block more on each side, clipped: blocks 11..26
+        // across (the last one 3 pixels wide) and 0..6 down.
+        assert_eq!((win.x0, win.y0, win.plane.width, win.plane.height), (11, 0, 15, 6));
+        for j in 0..6 {
+            for i in 11..26 {
+                let (mut sum, mut n) = (0.0f64, 0.0f64);
+                for y in j * m..((j + 1) * m).min(61) {
+                    for x in i * m..((i + 1) * m).min(103) {
+                        let px = &p.data[(y * 103 + x) * 4..];
+                        sum += [0, 1, 2].map(|k| px[k] as f64).iter().zip([0.299, 0.587, 0.114]).map(|(v, k)| v * k).sum::<f64>();
+                        n += 1.0;
+                    }
+                }
+                let got = win.at(i, j);
+                assert!((got as f64 - sum / n).abs() < 1e-3, "block ({i}, {j}): {got} vs {}", sum / n);
+            }
+        }
+        // Bounds outside the photo give its nearest blocks, never an empty window.
+        let far = f.block_luma_window(Rect { x: 500.0, y: 500.0, width: 5.0, height: 5.0 }, 8);
+        assert_eq!((far.x0, far.y0, far.plane.width, far.plane.height), (11, 6, 2, 2));
     }
 
     #[test]

@@ -500,3 +500,42 @@ fn the_simd_frame_pass_gives_each_blocks_mean() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn the_simd_block_luma_window_gives_each_blocks_luma() {
+    use kyc_preflight::decode::Pixels;
+    use kyc_preflight::frame::{luma, Frame};
+    use kyc_preflight::geometry::Rect;
+    use std::borrow::Cow;
+    let (w, h) = (2051usize, 23usize);
+    let mut state = 99u32;
+    let data: Vec<u8> = (0..w * h * 4)
+        .map(|_| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        })
+        .collect();
+    let pixels = Pixels { data: Cow::Owned(data), width: w as u32, height: h as u32, channels: 4, format: None };
+    let frame = Frame::new(&pixels);
+    // Blocks of 3, 4, 5 and 8 over a region whose rows are not a multiple of 16 bytes long,
+    // reaching the photo's right and bottom edges (narrower and shorter last blocks).
+    for m in [3usize, 4, 5, 8] {
+        let win = frame.block_luma_window(Rect { x: 1001.0, y: 2.0, width: 2000.0, height: 30.0 }, m);
+        for j in 0..win.plane.height {
+            for i in 0..win.plane.width {
+                let (bx, by) = (win.x0 + i, win.y0 + j);
+                let (mut sum, mut n) = ([0u32; 3], 0u32);
+                for y in by * m..((by + 1) * m).min(h) {
+                    for x in bx * m..((bx + 1) * m).min(w) {
+                        (0..3).for_each(|k| sum[k] += pixels.data[(y * w + x) * 4 + k] as u32);
+                        n += 1;
+                    }
+                }
+                let mean = sum.map(|s| s as f32 / n as f32);
+                let want = luma(mean[0], mean[1], mean[2]);
+                let got = win.plane.at(i, j);
+                assert!((got - want).abs() < 1e-3, "m {m} block ({bx}, {by}): {got} vs {want}");
+            }
+        }
+    }
+}

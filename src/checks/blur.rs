@@ -63,8 +63,9 @@ const MIN_LOBE: f64 = 0.05;
 ///
 /// 1. Take the document shrunk by 6 % toward its centre, or the central 60 % of the frame.
 /// 2. Resample it, rectified, so that its long side is 512 pixels: from the analysis image when
-///    that is detailed enough, otherwise from the full-size pixels by area sampling. The same
-///    scene at any resolution then gives the same working image.
+///    that is detailed enough, otherwise from blocks of the full-size pixels as wide as a working
+///    pixel's footprint (whole pixels), or from the pixels themselves when that footprint is
+///    under two pixels. The same scene at any resolution then gives the same working image.
 /// 3. Along rows, columns and both diagonals, take the derivative and its autocorrelation; the
 ///    lag of its first clear negative lobe is the blur's extent in that direction.
 /// 4. The score is the worst direction (motion blur softens one direction only), in ‰ of the
@@ -126,13 +127,20 @@ pub fn rectify(frame: &Frame, quad: &Quad) -> Plane {
             return sample_rows(quad, w, h, &source);
         }
         sample(quad, w, h, n, |p| source.at(p))
+    } else if footprint >= 2.0 {
+        // Finer than the analysis image: blocks of whole pixels, as many as fit in a working
+        // pixel's footprint, read bilinearly.
+        let m = footprint as usize;
+        let blocks = frame.block_luma_window(quad.bounds(), m);
+        let (bw, bh) = ((frame.width as usize).div_ceil(m), (frame.height as usize).div_ceil(m));
+        sample_rows(quad, w, h, &Bilinear::window(&blocks, bw, bh, m as f32))
     } else {
-        let n = (footprint.round() as usize).clamp(1, 4);
+        let n = (footprint.round() as usize).clamp(1, 2);
         let (fw, fh) = (frame.width as usize, frame.height as usize);
         // Every sample falls within a pixel of the quad's bounds.
         let window = frame.luma_window(quad.bounds(), 2);
         if n == 1 {
-            return sample_rows(quad, w, h, &Bilinear::window(&window, fw, fh));
+            return sample_rows(quad, w, h, &Bilinear::window(&window, fw, fh, 1.0));
         }
         sample(quad, w, h, n, |p| {
             let x = (p.x.max(0.0) as usize).min(fw - 1);
@@ -202,10 +210,10 @@ impl<'a> Bilinear<'a> {
         Bilinear { data: &plane.data, stride, rows, x0: 0, y0: 0, width: stride, height: rows, div }
     }
 
-    /// A window of a `width`×`height` image.
-    fn window(window: &'a Window, width: usize, height: usize) -> Bilinear<'a> {
+    /// A window of a `width`×`height` image, read at positions divided by `div`.
+    fn window(window: &'a Window, width: usize, height: usize, div: f32) -> Bilinear<'a> {
         let p = &window.plane;
-        Bilinear { data: &p.data, stride: p.width, rows: p.height, x0: window.x0, y0: window.y0, width, height, div: 1.0 }
+        Bilinear { data: &p.data, stride: p.width, rows: p.height, x0: window.x0, y0: window.y0, width, height, div }
     }
 
     /// The pixel at (x, y) of the image.

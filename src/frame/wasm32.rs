@@ -8,27 +8,33 @@ use core::mem::MaybeUninit;
 /// Most rows a band may have: their column sums stay in 16-bit lanes (257 × 255 < 2¹⁶).
 pub const MAX_ROWS: usize = 257;
 
-/// Sums the rows of `band` (each `stride` bytes, at most [`MAX_ROWS`] of them) column by
-/// column into `sums`: 16 columns at a time, every row of the band added in registers.
-pub fn column_sums(sums: &mut [u16], band: &[u8], stride: usize) {
-    let rows = band.len() / stride;
-    let (band, sums) = (&band[..rows * stride], &mut sums[..stride]);
-    let chunks = stride / 16;
+/// Sums `rows` rows of `band` (the first at its start, each `stride` bytes after the last, at
+/// most [`MAX_ROWS`] of them) column by column into `sums`, over `sums.len()` bytes of each
+/// row: 16 columns at a time, every row added in registers.
+pub fn column_sums(sums: &mut [u16], band: &[u8], stride: usize, rows: usize) {
+    let width = sums.len();
+    if rows == 0 {
+        sums.fill(0);
+        return;
+    }
+    let band = &band[..(rows - 1) * stride + width];
+    let chunks = width / 16;
     for k in 0..chunks {
         let i = k * 16;
         let (mut lo, mut hi) = (u16x8_splat(0), u16x8_splat(0));
         for r in 0..rows {
-            // SAFETY: r * stride + i + 16 <= rows * stride = band.len(); loads are unaligned.
+            // SAFETY: r * stride + i + 16 <= (rows - 1) * stride + width = band.len(); loads
+            // are unaligned.
             let (l, h) = unsafe { halves(band.as_ptr().add(r * stride + i)) };
             (lo, hi) = (i16x8_add(lo, l), i16x8_add(hi, h));
         }
-        // SAFETY: i + 16 <= stride = sums.len(); stores are unaligned.
+        // SAFETY: i + 16 <= width = sums.len(); stores are unaligned.
         unsafe {
             v128_store(sums.as_mut_ptr().add(i) as *mut v128, lo);
             v128_store(sums.as_mut_ptr().add(i + 8) as *mut v128, hi);
         }
     }
-    for i in chunks * 16..stride {
+    for i in chunks * 16..width {
         sums[i] = (0..rows).map(|r| band[r * stride + i] as u16).sum();
     }
 }
@@ -64,19 +70,20 @@ pub fn block_sums_rgba(sums: &[u16], channels: usize, scale: usize, out: &mut [[
 /// every row stay in 16-bit lanes (128 × 2 × 255 < 2¹⁶).
 pub const MAX_ROWS_OF_QUADS: usize = 128;
 
-/// Adds each `scale`×`scale` block of a band of RGBA rows (each `stride` bytes, at most
-/// [`MAX_ROWS_OF_QUADS`] of them) into `out`, for a `scale` that is a multiple of 4. Each 16
-/// bytes (4 pixels) of a row are widened to 16 bits in two halves, which are added
-/// ([`pixel_pairs`]); the band's rows add up in registers, and the two pixels of the sum, widened
-/// to 32 bits and added, are the 4 pixels' red, green, blue and alpha, added to their block's
-/// total. No row of sums is stored.
-pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32; 4]]) {
-    let rows = band.len() / stride;
-    let band = &band[..rows * stride];
-    let width = stride / 4;
+/// Adds each `scale`×`scale` block of `rows` RGBA rows of `width` pixels (the first at the
+/// start of `band`, each `stride` bytes after the last; at most [`MAX_ROWS_OF_QUADS`] rows)
+/// into `out`, for a `scale` that is a multiple of 4. Each 16 bytes (4 pixels) of a row are
+/// widened to 16 bits in two halves, which are added ([`pixel_pairs`]); the band's rows add up
+/// in registers, and the two pixels of the sum, widened to 32 bits and added, are the 4 pixels'
+/// red, green, blue and alpha, added to their block's total. No row of sums is stored.
+pub fn quad_block_sums(band: &[u8], stride: usize, width: usize, rows: usize, scale: usize, out: &mut [[u32; 4]]) {
+    out.iter_mut().for_each(|o| *o = [0; 4]);
+    if rows == 0 {
+        return;
+    }
+    let band = &band[..(rows - 1) * stride + width * 4];
     let quads = width / 4;
     let per_block = scale / 4;
-    out.iter_mut().for_each(|o| *o = [0; 4]);
     if rows == 4 && per_block == 1 {
         let full = quads.min(out.len());
         four_by_four(band, stride, &mut out[..full]);
@@ -86,7 +93,7 @@ pub fn quad_block_sums(band: &[u8], stride: usize, scale: usize, out: &mut [[u32
     // The last 0 to 3 pixels of each row, when the width is not a multiple of 4.
     if let Some(last) = out.last_mut() {
         for r in 0..rows {
-            for px in band[r * stride + quads * 16..(r + 1) * stride].chunks_exact(4) {
+            for px in band[r * stride + quads * 16..r * stride + width * 4].chunks_exact(4) {
                 (0..3).for_each(|k| last[k] += px[k] as u32);
             }
         }
@@ -197,9 +204,9 @@ fn two_rows_of_pairs(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
 /// straight-line code, two blocks at a time (see [`store_two_blocks`]). `out` holds one block
 /// per 4 whole pixels of a row.
 fn four_by_four(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
-    assert!(band.len() >= 4 * stride && out.len() * 16 <= stride);
+    assert!(band.len() >= 3 * stride + out.len() * 16);
     // SAFETY: block b reads bytes b * 16 .. b * 16 + 16 of each of the band's 4 rows, and
-    // b * 16 + 16 <= out.len() * 16 <= stride.
+    // 3 * stride + b * 16 + 16 <= 3 * stride + out.len() * 16 <= band.len().
     let block = |b: usize| unsafe {
         let p = band.as_ptr().add(b * 16);
         let top = i16x8_add(pixel_pairs(p), pixel_pairs(p.add(stride)));
@@ -238,7 +245,7 @@ fn blocks_of_quads(band: &[u8], stride: usize, rows: usize, per_block: usize, qu
             let i = q * 16;
             let mut pairs = u16x8_splat(0);
             for r in 0..rows {
-                // SAFETY: r * stride + i + 16 <= rows * stride <= band.len().
+                // SAFETY: r * stride + i + 16 <= (rows - 1) * stride + quads * 16 <= band.len().
                 pairs = i16x8_add(pairs, unsafe { pixel_pairs(band.as_ptr().add(r * stride + i)) });
             }
             acc = i32x4_add(acc, both_halves(pairs));
