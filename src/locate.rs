@@ -126,6 +126,25 @@ const TOP_FITS: usize = 12;
 const INNER_SCORE: f32 = 0.35;
 const INNER_AREA: f32 = 0.5;
 const INNER_FIT: f32 = 1.4;
+/// A chosen outline lying where a document's portrait would inside a larger outline the search
+/// met (see [`portrait_inside`]), aligned with it, gives way to that outline when it scores at
+/// least [`CARD_SCORE`] of the chosen one (see [`Scene::card_around`]). The portrait of an
+/// ID-1 card covers 0.13 of it (0.14 on a passport page), its centre a third of the card's
+/// length from the middle. On seed 4 of the corpus (`KYC_EVAL_LOCATE=1 kyc-eval --n 200 --res 0
+/// --documents-only --seed 4`, the scored outlines printed by a temporary build) two cut cards on
+/// gravel and grass had their portrait's box chosen (crop:bf4311bd688fbb28,
+/// crop:244f08ecf9394943: 0.14 and 0.18 of the card's area, the centre 0.37 and 0.38 of its
+/// length from the middle and 0.03 and 0.15 of its height off the axis); their cards scored 0.66
+/// and 0.84 of it. The one other outline in such a place that would have won at 0.5 was a card
+/// wholly in view inside a larger outline of the background (glare:4ace2f50, 0.58).
+const CARD_SCORE: f32 = 0.6;
+const PORTRAIT_AREA: (f32, f32) = (0.08, 0.22);
+const PORTRAIT_ALONG: (f32, f32) = (0.2, 0.45);
+const PORTRAIT_ACROSS: f32 = 0.2;
+/// How far [`portrait_inside`] grows the outer outline (as a share of each corner's distance
+/// from its centre) before asking whether the inner one lies inside it: on bf4311bd the
+/// portrait's coarse corner lay 0.6 working pixels outside the card's.
+const PORTRAIT_SLACK: f32 = 0.05;
 /// Tolerance of [`turned_within`], in degrees. 7 rather than 3 or 5: the sides of a card's
 /// portrait, 30 working pixels wide, were found up to 4 degrees off the card's
 /// (clean:d7e46b8f6e2687e1 of seed 2, whose portrait was chosen at 3), and between 5.5 and 6

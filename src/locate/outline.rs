@@ -199,12 +199,14 @@ fn search(scene: &Scene) -> Option<Outline> {
         }
     };
     // What an outline must beat to matter: the best so far, or enter the list of best fits and
-    // score [`INNER_SCORE`] of the best (nothing lower is ever chosen).
+    // score [`INNER_SCORE`] of the best (nothing lower is ever chosen). Those whose first score
+    // reaches [`CARD_SCORE`] of the best are noted as runners-up (see [`Scene::card_around`]).
     let floor = |best: &Option<Outline>, fits: &Vec<Outline>| {
         let best = best.map_or(0.0, |b| b.score);
         let fit = if fits.len() < TOP_FITS { 0.0 } else { fits[fits.len() - 1].fit() };
-        Floor { score: best, inner: INNER_SCORE * best, fit }
+        Floor { score: best, inner: INNER_SCORE * best, fit, noted: CARD_SCORE * best }
     };
+    let mut runners = Vec::new();
     let mut rungs = Vec::with_capacity(n);
     for &(a, b) in &pairs {
         // 1. The lines crossing both `a` and `b` that are seen between them: candidate sides.
@@ -216,31 +218,98 @@ fn search(scene: &Scene) -> Option<Outline> {
         for (ri, &c) in rungs.iter().enumerate() {
             for &e in &rungs[ri + 1..] {
                 if a.min(b) < c.min(e) && scene.angle(c, e) <= MAX_OPPOSITE_ANGLE {
-                    let o = scene.four_sides(a, b, c, e, floor(&best, &fits));
+                    let o = scene.four_sides([a, b, c, e], floor(&best, &fits), &mut runners);
                     consider(&mut best, &mut fits, o);
                 }
             }
-            let o = scene.three_sides(a, b, c, &rungs, floor(&best, &fits));
+            let o = scene.three_sides(a, b, c, &rungs, floor(&best, &fits), &mut runners);
             consider(&mut best, &mut fits, o);
         }
     }
     let best = best?;
-    Some(scene.snap_inward(better_fit_inside(best, &fits).unwrap_or(best)))
+    let chosen = better_fit_inside(best, &fits).unwrap_or(best);
+    Some(scene.snap_inward(scene.card_around(&chosen, &runners).unwrap_or(chosen)))
 }
 
 /// What a candidate outline must beat, checked before its costlier corner and colour tests (which
 /// only lower its score and its score per pixel).
+/// An outline whose first score reaches `noted` is kept as a [`Runner`] as well.
 #[derive(Clone, Copy)]
 struct Floor {
     score: f32,
     inner: f32,
     fit: f32,
+    noted: f32,
 }
 
 impl Floor {
+    /// Lets every outline through and notes none: for scoring a [`Runner`] in full.
+    const NONE: Floor = Floor { score: f32::NEG_INFINITY, inner: f32::NEG_INFINITY, fit: f32::NEG_INFINITY, noted: f32::INFINITY };
+
     fn passes(&self, o: &Outline) -> bool {
         o.score > self.score || (o.score > self.inner && o.fit() > self.fit)
     }
+}
+
+/// An outline the search met whose first score (before the corner and colour tests, which only
+/// lower it) reached [`CARD_SCORE`] of the best so far: its corners, that score, and its lines,
+/// to score it in full later (see [`Scene::card_around`]).
+#[derive(Clone, Copy)]
+struct Runner {
+    corners: [Point; 4],
+    score: f32,
+    lines: RunnerLines,
+}
+
+#[derive(Clone, Copy)]
+enum RunnerLines {
+    /// Lines `a`, `b` opposite each other, and `c`, `e` (see [`Scene::four_sides`]).
+    Four([usize; 4]),
+    /// Lines `a`, `b`, `c` and the extrapolated side's signed ratio (see [`Scene::three_sides`]).
+    Three([usize; 3], f32),
+}
+
+/// Whether `inner` lies inside `outer` where a document's portrait does (ISO/IEC 7810 ID-1 cards
+/// and passport pages carry it beside their text, about a quarter of the card wide and half of
+/// it high): inside (with [`PORTRAIT_SLACK`]: a portrait starts close to the card's edge, and
+/// the coarse lines of both may cross), covering [`PORTRAIT_AREA`] of it, its centre toward one end of
+/// `outer`'s long axis ([`PORTRAIT_ALONG`] of the long side from the middle) and near that axis
+/// (within [`PORTRAIT_ACROSS`] of the short side), and no longer along that axis than across it.
+fn portrait_inside(inner: &[Point; 4], outer: &[Point; 4]) -> bool {
+    let (qi, qo) = (Quad { corners: *inner }, Quad { corners: *outer });
+    let around = qo.shrunk(-PORTRAIT_SLACK);
+    if !inner.iter().all(|p| around.contains(*p)) {
+        return false;
+    }
+    let share = qi.area() / qo.area().max(1e-3);
+    let (long, short) = {
+        let (p, q) = mean_sides(outer);
+        if norm(p) >= norm(q) { (p, q) } else { (q, p) }
+    };
+    let (u, long_len, short_len) = ((long.0 / norm(long), long.1 / norm(long)), norm(long), norm(short).max(1e-3));
+    let (mi, mo) = (qi.center(), qo.center());
+    let d = (mi.x - mo.x, mi.y - mo.y);
+    let along = (d.0 * u.0 + d.1 * u.1).abs() / long_len;
+    let across = (d.1 * u.0 - d.0 * u.1).abs() / short_len;
+    // The inner outline's extent along `outer`'s long axis and across it.
+    let (p, q) = mean_sides(inner);
+    let parallel = |v: (f32, f32)| (v.0 * u.0 + v.1 * u.1).abs() / norm(v).max(1e-3);
+    let (on_axis, off_axis) = if parallel(p) >= parallel(q) { (norm(p), norm(q)) } else { (norm(q), norm(p)) };
+    (PORTRAIT_AREA.0..=PORTRAIT_AREA.1).contains(&share)
+        && (PORTRAIT_ALONG.0..=PORTRAIT_ALONG.1).contains(&along)
+        && across <= PORTRAIT_ACROSS
+        && on_axis <= off_axis
+}
+
+/// The mean of sides 0 and 2 (as vectors along corners 0→1 and 3→2) and of sides 1 and 3
+/// (1→2 and 0→3) of a quadrilateral.
+fn mean_sides(c: &[Point; 4]) -> ((f32, f32), (f32, f32)) {
+    let half = |a: Point, b: Point, p: Point, q: Point| ((b.x - a.x + q.x - p.x) / 2.0, (b.y - a.y + q.y - p.y) / 2.0);
+    (half(c[0], c[1], c[3], c[2]), half(c[1], c[2], c[0], c[3]))
+}
+
+fn norm(v: (f32, f32)) -> f32 {
+    v.0.hypot(v.1)
 }
 
 /// The best-scoring outline lying inside `chosen` that fits clearly better per pixel of outline
@@ -277,6 +346,35 @@ fn turned_within(inner: &Outline, outer: &Outline) -> bool {
 }
 
 impl Scene<'_> {
+    /// The best-scoring of the `runners` around `portrait` (the chosen outline) where the
+    /// document's portrait would lie (see [`portrait_inside`]), aligned with it, that scores at
+    /// least [`CARD_SCORE`] of it in full, if any: a cut card's outline pays for its extrapolated
+    /// side and, on gravel or grass, for its thinly seen edges, while its portrait's box is seen
+    /// all round.
+    fn card_around(&self, portrait: &Outline, runners: &[Runner]) -> Option<Outline> {
+        let inner = portrait.corners();
+        let least = CARD_SCORE * portrait.score;
+        let mut pick: Option<Outline> = None;
+        for r in runners.iter().filter(|r| r.score >= least && portrait_inside(&inner, &r.corners)) {
+            let Some(o) = self.scored_in_full(r) else { continue };
+            if o.score >= least && !turned_within(portrait, &o) && pick.is_none_or(|p| o.score > p.score) {
+                pick = Some(o);
+            }
+        }
+        pick
+    }
+
+    /// The runner's outline with every test and factor of the search applied.
+    fn scored_in_full(&self, r: &Runner) -> Option<Outline> {
+        match r.lines {
+            RunnerLines::Four(ids) => self.four_sides(ids, Floor::NONE, &mut Vec::new()),
+            RunnerLines::Three([a, b, c], ratio) => {
+                let rungs: Vec<usize> = (0..self.lines.len()).filter(|&e| self.is_rung(a, b, e)).collect();
+                self.three_sides_at([a, b, c], &rungs, ratio, Floor::NONE, &mut Vec::new())
+            }
+        }
+    }
+
     /// Whether line `c` crosses lines `a` and `b` at corner-like angles and is seen on at least
     /// 30% of its stretch between them.
     fn is_rung(&self, a: usize, b: usize, c: usize) -> bool {
@@ -290,7 +388,7 @@ impl Scene<'_> {
     }
 
     /// Lines `a`, `b` opposite each other, and `c`, `e` opposite each other.
-    fn four_sides(&self, a: usize, b: usize, c: usize, e: usize, floor: Floor) -> Option<Outline> {
+    fn four_sides(&self, [a, b, c, e]: [usize; 4], floor: Floor, runners: &mut Vec<Runner>) -> Option<Outline> {
         let l = self.lines;
         for (p, q) in [(a, c), (a, e), (b, c), (b, e)] {
             if self.angle(p, q) < MIN_CORNER_ANGLE {
@@ -304,7 +402,13 @@ impl Scene<'_> {
         let least_fit = self.plausible(&corners)?;
         let (sup, vis) = self.side_support(&ids, &corners)?;
         // Overshoot only lowers the score: skip the corner checks when it cannot win anyway.
-        self.scored(outline, &corners, sup, vis, 0.0, 1.0).filter(|o| floor.passes(o))?;
+        let first = self.scored(outline, &corners, sup, vis, 0.0, 1.0)?;
+        if first.score >= floor.noted {
+            runners.push(Runner { corners, score: first.score, lines: RunnerLines::Four([a, b, c, e]) });
+        }
+        if !floor.passes(&first) {
+            return None;
+        }
         let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
         let coherence = self.coherence(&ids, &corners)?;
         let interior = self.interior(&corners);
@@ -364,8 +468,7 @@ impl Scene<'_> {
 
     /// Lines `a`, `b` opposite each other and `c` across them; the side opposite `c` lies beyond
     /// the frame, at the distance a document's aspect ratio puts it.
-    fn three_sides(&self, a: usize, b: usize, c: usize, rungs: &[usize], floor: Floor) -> Option<Outline> {
-        let l = self.lines;
+    fn three_sides(&self, a: usize, b: usize, c: usize, rungs: &[usize], floor: Floor, runners: &mut Vec<Runner>) -> Option<Outline> {
         if self.angle(a, c) < MIN_CORNER_ANGLE || self.angle(b, c) < MIN_CORNER_ANGLE {
             return None;
         }
@@ -374,46 +477,48 @@ impl Scene<'_> {
         if runs_off == [false, false] {
             return None;
         }
-        let mut best: Option<Outline> = None;
         for ratio in [1.0 / ID1_ASPECT, 1.0 / PASSPORT_ASPECT, ID1_ASPECT, PASSPORT_ASPECT] {
             for sign in [1.0f32, -1.0] {
                 if !runs_off[(sign < 0.0) as usize] {
                     continue;
                 }
-                let Some(far) = extrapolate(&l[c].line, &l[a].line, &l[b].line, ratio * sign) else { continue };
-                let sides = [l[c].line, l[a].line, far, l[b].line];
-                let ids = [Some(c), Some(a), None, Some(b)];
-                let outline = Outline { sides, observed: [true, true, false, true], ratio: ratio * sign, score: 0.0, seen: 0.0 };
-                let corners = outline.corners();
-                if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) {
-                    continue;
+                if let Some(o) = self.three_sides_at([a, b, c], rungs, ratio * sign, floor, runners) {
+                    return Some(o);
                 }
-                let Some(least_fit) = self.plausible(&corners) else { continue };
-                let Some((sup, mut vis)) = self.side_support(&ids, &corners) else { continue };
-                if let Some((p, q)) = clip_segment(corners[2], corners[3], self.w, self.h) {
-                    vis += ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
-                }
-                if self.scored(outline, &corners, sup, vis, 0.0, EXTRAPOLATED_FACTOR).is_none_or(|o| !floor.passes(&o)) {
-                    continue;
-                }
-                if self.far_side_seen(a, b, c, rungs, &far, &corners) {
-                    continue;
-                }
-                let Some((overshoot, thin)) = self.corner_evidence(&ids, &corners) else { continue };
-                let Some(coherence) = self.coherence(&ids, &corners) else { continue };
-                let interior = self.interior(&corners);
-                let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
-                let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * colours;
-                if let Some(o) = self.scored(outline, &corners, sup, vis, overshoot, factor).filter(|o| o.fit() >= least_fit) {
-                    best = Some(o);
-                    break;
-                }
-            }
-            if best.is_some() {
-                break;
             }
         }
-        best
+        None
+    }
+
+    /// [`Scene::three_sides`] with the side opposite `c` at `ratio` (signed, see [`extrapolate`]).
+    fn three_sides_at(&self, [a, b, c]: [usize; 3], rungs: &[usize], ratio: f32, floor: Floor, runners: &mut Vec<Runner>) -> Option<Outline> {
+        let l = self.lines;
+        let far = extrapolate(&l[c].line, &l[a].line, &l[b].line, ratio)?;
+        let sides = [l[c].line, l[a].line, far, l[b].line];
+        let ids = [Some(c), Some(a), None, Some(b)];
+        let outline = Outline { sides, observed: [true, true, false, true], ratio, score: 0.0, seen: 0.0 };
+        let corners = outline.corners();
+        if !self.beyond_frame(corners[2]) || !self.beyond_frame(corners[3]) {
+            return None;
+        }
+        let least_fit = self.plausible(&corners)?;
+        let (sup, mut vis) = self.side_support(&ids, &corners)?;
+        if let Some((p, q)) = clip_segment(corners[2], corners[3], self.w, self.h) {
+            vis += ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+        }
+        let first = self.scored(outline, &corners, sup, vis, 0.0, EXTRAPOLATED_FACTOR)?;
+        if first.score >= floor.noted {
+            runners.push(Runner { corners, score: first.score, lines: RunnerLines::Three([a, b, c], ratio) });
+        }
+        if !floor.passes(&first) || self.far_side_seen(a, b, c, rungs, &far, &corners) {
+            return None;
+        }
+        let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
+        let coherence = self.coherence(&ids, &corners)?;
+        let interior = self.interior(&corners);
+        let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
+        let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * colours;
+        self.scored(outline, &corners, sup, vis, overshoot, factor).filter(|o| o.fit() >= least_fit)
     }
 
     /// Whether one of the `rungs` of lines `a` and `b` (the lines crossing both, see
@@ -950,6 +1055,72 @@ mod tests {
             let moved = scene.snap_inward(o);
             assert_eq!(moved.sides, o.sides);
         });
+    }
+
+    #[test]
+    fn a_portrait_lies_beside_the_text_upright_on_a_card_on_its_long_side() {
+        // An ID-1 card 158.6 × 100 turned by `deg` degrees about the origin, and boxes on it
+        // (x0, y0, x1, y1 in card units).
+        for deg in [0.0f32, 90.0, 200.0] {
+            let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
+            let quad = |[x0, y0, x1, y1]: [f32; 4]| [[x0, y0], [x1, y0], [x1, y1], [x0, y1]].map(|[x, y]| Point { x: x * c - y * s, y: x * s + y * c });
+            let card = quad([0.0, 0.0, 158.6, 100.0]);
+            // The portrait at 0.04–0.3 of the width and 0.2–0.7 of the height, at either end, and
+            // poking a pixel out of the card's coarse outline.
+            assert!(portrait_inside(&quad([6.3, 20.0, 47.6, 70.0]), &card), "{deg}");
+            assert!(portrait_inside(&quad([111.0, 20.0, 152.3, 70.0]), &card), "{deg}");
+            assert!(portrait_inside(&quad([-1.0, 20.0, 47.6, 70.0]), &card), "{deg}");
+            // Not a portrait: the same box in the middle of the card, or lying on its long side,
+            // or a box covering a third of the card (a card in a larger outline of its desk).
+            assert!(!portrait_inside(&quad([58.6, 20.0, 99.9, 70.0]), &card), "{deg}");
+            assert!(!portrait_inside(&quad([6.3, 30.0, 56.3, 60.0]), &card), "{deg}");
+            assert!(!portrait_inside(&quad([6.3, 10.0, 60.0, 90.0]), &card), "{deg}");
+            // Nor a box partly outside the card.
+            assert!(!portrait_inside(&quad([-12.0, 20.0, 30.0, 70.0]), &card), "{deg}");
+        }
+    }
+
+    #[test]
+    fn a_portrait_gives_way_to_the_cut_card_around_it() {
+        // A light card 158.6 × 100 (x 60.., y 25..125) running off a 200×150 frame on the right,
+        // a dark box at its portrait's place (x 66..108, y 45..95) and the same box in its middle.
+        for (x0, x1, card) in [(66, 108, true), (110, 152, false)] {
+            let (w, h) = (200, 150);
+            let colour = |x: usize, y: usize| match (x, y) {
+                _ if (x0..x1).contains(&x) && (45..95).contains(&y) => 70.0,
+                (60.., 25..125) => 210.0,
+                _ => 40.0,
+            };
+            let work = Work { w, h, k: 1, rgb: [0, 1, 2].map(|_| (0..w * h).map(|i| colour(i % w, i / w)).collect()) };
+            let opts = LocateOptions::default();
+            let edges = edge_map(&work, opts.min_edge_strength);
+            let lines = find_lines(&edges);
+            let scene = Scene::new(&lines, &edges, &work, &opts, STRICT);
+            let find = |deg: f32, at: Point| {
+                let near = lines.iter().position(|l| angle_diff(l.deg, deg) < 3.0 && l.line.distance(at).abs() < 1.5);
+                near.unwrap_or_else(|| panic!("no line at {deg} degrees through {at:?}"))
+            };
+            let (top, bottom, left) = (find(90.0, Point { x: 150.0, y: 25.0 }), find(90.0, Point { x: 150.0, y: 125.0 }), find(0.0, Point { x: 60.0, y: 75.0 }));
+            // The box as the chosen outline, and the card's three seen sides as a runner-up.
+            let sides = [(0.0, x1 as f32), (90.0, 45.0), (0.0, x0 as f32), (90.0, 95.0)].map(|(d, r)| Line::from_degrees(d, r));
+            let portrait = Outline { sides, observed: [true; 4], ratio: 0.0, score: 1.0, seen: 184.0 };
+            let runners: Vec<Runner> = [ID1_ASPECT, -ID1_ASPECT]
+                .into_iter()
+                .filter_map(|ratio| {
+                    let o = scene.three_sides_at([top, bottom, left], &[], ratio, Floor::NONE, &mut Vec::new())?;
+                    Some(Runner { corners: o.corners(), score: 100.0, lines: RunnerLines::Three([top, bottom, left], ratio) })
+                })
+                .collect();
+            assert_eq!(runners.len(), 1, "the card's outline, its right side beyond the frame");
+            let found = scene.card_around(&portrait, &runners);
+            assert_eq!(found.is_some(), card, "box at x {x0}..{x1}: {found:?}");
+            if let Some(o) = found {
+                let c = o.corners();
+                for p in [Point { x: 60.0, y: 25.0 }, Point { x: 60.0, y: 125.0 }] {
+                    assert!(c.iter().any(|q| distance(*q, p) < 2.0), "{p:?} not among {c:?}");
+                }
+            }
+        }
     }
 
     #[test]
