@@ -227,8 +227,9 @@ fn search(scene: &Scene) -> Option<Outline> {
         }
     }
     let best = best?;
-    let chosen = better_fit_inside(best, &fits).unwrap_or(best);
-    Some(scene.snap_inward(scene.card_around(&chosen, &runners).unwrap_or(chosen)))
+    // An outline chosen for fitting better than one around it keeps its place.
+    let chosen = better_fit_inside(best, &fits).unwrap_or_else(|| scene.card_around(&best, &runners).unwrap_or(best));
+    Some(scene.snap_inward(chosen))
 }
 
 /// What a candidate outline must beat, checked before its costlier corner and colour tests (which
@@ -346,11 +347,14 @@ fn turned_within(inner: &Outline, outer: &Outline) -> bool {
 }
 
 impl Scene<'_> {
-    /// The best-scoring of the `runners` around `portrait` (the chosen outline) where the
-    /// document's portrait would lie (see [`portrait_inside`]), aligned with it, that scores at
-    /// least [`CARD_SCORE`] of it in full, if any: a cut card's outline pays for its extrapolated
-    /// side and, on gravel or grass, for its thinly seen edges, while its portrait's box is seen
-    /// all round.
+    /// The best-scoring of the `runners` around `portrait` (the best outline, when
+    /// [`better_fit_inside`] finds none inside it) where the document's portrait would lie (see
+    /// [`portrait_inside`]), aligned with it, that scores at least [`CARD_SCORE`] of it in full,
+    /// if any: a cut card's outline pays for its extrapolated side and, on gravel or grass, for
+    /// its thinly seen edges, while its portrait's box is seen all round. Not asked of an outline
+    /// that [`better_fit_inside`] chose: the small card on a building clean:b18a132d6b02a2ac (seed
+    /// 2), chosen inside the facade's outline, lies where another outline of the facade would hold
+    /// its portrait.
     fn card_around(&self, portrait: &Outline, runners: &[Runner]) -> Option<Outline> {
         let inner = portrait.corners();
         let least = CARD_SCORE * portrait.score;
