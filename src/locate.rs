@@ -202,6 +202,14 @@ const MIN_COHERENCE: f32 = 0.4;
 /// the cards' insides held 0.2–0.3 edge pixels per working pixel, a patch of brick wall beside a
 /// card 0.05 (`kyc-eval --show clean:7f7ff707af5456d0` with the outlines listed).
 const MIN_PRINT: f32 = 0.15;
+/// The mean level (0..255, the mean of red, green and blue) of an outline's inside from which its
+/// score is not lowered for darkness (see [`lightness`]). On seed 4 of the corpus
+/// (`KYC_EVAL_LOCATE=1 kyc-eval --n 200 --res 0 --documents-only --seed 4`, the scored outlines
+/// printed by a temporary build) the darkest inside of an outline within 0.1 of its card's side
+/// that won was at 90 levels; the 15 chosen outlines darker than that were all on something else:
+/// chips on a circuit board (crop:e6b40dbd22310cf6 at 39 levels, crop:13d341e64cd5a8a4 at 42), card
+/// portraits (45–61), a dark wall (clean:bb25aa8a2bd06f93, 30).
+const LIGHT_GROUND: f32 = 75.0;
 /// Weight of the inside strip's spread in [`Strip::uniformity`]: a side counts as coherent when
 /// the colour varies along its inside at most (1 − [`MIN_COHERENCE`]) / 2 = 0.3 as much as it
 /// steps across it. Default 2. The white card on a white building clean:d9f3442fc1b1e17d

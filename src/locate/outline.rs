@@ -416,7 +416,7 @@ impl Scene<'_> {
         let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
         let coherence = self.coherence(&ids, &corners)?;
         let interior = self.interior(&corners);
-        let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
+        let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners) * lightness(&interior);
         self.scored(outline, &corners, sup, vis, overshoot, coherence * thin * self.print(&interior) * colours).filter(|o| o.fit() >= least_fit)
     }
 
@@ -520,7 +520,7 @@ impl Scene<'_> {
         let (overshoot, thin) = self.corner_evidence(&ids, &corners)?;
         let coherence = self.coherence(&ids, &corners)?;
         let interior = self.interior(&corners);
-        let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners);
+        let colours = self.contrast(&interior, &corners) * self.edge_contrast(&ids, &corners) * lightness(&interior);
         let factor = EXTRAPOLATED_FACTOR * coherence * thin * self.print(&interior) * colours;
         self.scored(outline, &corners, sup, vis, overshoot, factor).filter(|o| o.fit() >= least_fit)
     }
@@ -873,6 +873,15 @@ pub(super) fn extrapolate(near: &Line, a: &Line, b: &Line, ratio: f32) -> Option
     Some(Line::through(qa, qb))
 }
 
+/// The score factor from how light the outline's `interior` is (see [`Scene::interior`]): 1 when
+/// its mean level (the mean of its red, green and blue) is at least [`LIGHT_GROUND`], falling as
+/// the square of the level below. A document is printed in dark ink on a light ground; a chip on
+/// a circuit board, a card's portrait or a window is dark all over.
+fn lightness(interior: &Region) -> f32 {
+    let level = interior.mean_colour().iter().sum::<f32>() / 3.0;
+    (level / LIGHT_GROUND).min(1.0).powi(2)
+}
+
 /// Preference for card-like proportions: 1 for a long/short side ratio between 1.25 and 1.85
 /// (ID-1 and passport pages with some perspective), falling off outside.
 fn aspect_weight(c: &[Point; 4]) -> f32 {
@@ -972,6 +981,17 @@ mod tests {
             let got = scene.contrast(&scene.interior(&block), &block);
             assert!((got - want).abs() < 1e-3, "desk {desk:?}, block {colour:?}: contrast {got}, want {want}");
         }
+    }
+
+    #[test]
+    fn a_dark_inside_lowers_the_score_as_the_square_of_its_level() {
+        // A light card, a dark blue one at the level of a card's ground, a chip half as light.
+        let region = |rgb: [f32; 3]| Region { pixels: 100.0, edges: 20.0, rgb: rgb.map(|v| v * 100.0) };
+        assert_eq!(lightness(&region([230.0, 200.0, 150.0])), 1.0);
+        assert_eq!(lightness(&region([10.0, 60.0, 155.0])), 1.0);
+        let chip = lightness(&region([LIGHT_GROUND / 2.0 - 5.0, LIGHT_GROUND / 2.0, LIGHT_GROUND / 2.0 + 5.0]));
+        assert!((chip - 0.25).abs() < 1e-6, "{chip}");
+        assert_eq!(lightness(&Region::default()), 0.0);
     }
 
     #[test]
