@@ -64,8 +64,9 @@ const MIN_LOBE: f64 = 0.05;
 /// 1. Take the document shrunk by 6 % toward its centre, or the central 60 % of the frame.
 /// 2. Resample it, rectified, so that its long side is 512 pixels: from the analysis image when
 ///    that is detailed enough, otherwise from blocks of the full-size pixels as wide as a working
-///    pixel's footprint (whole pixels), or from the pixels themselves when that footprint is
-///    under two pixels. The same scene at any resolution then gives the same working image.
+///    pixel's footprint (whole pixels; 2 from a footprint of 1.5), or from the pixels themselves
+///    when that footprint is under 1.5 pixels. The same scene at any resolution then gives the
+///    same working image.
 /// 3. Along rows, columns and both diagonals, take the derivative and its autocorrelation; the
 ///    lag of its first clear negative lobe is the blur's extent in that direction.
 /// 4. The score is the worst direction (motion blur softens one direction only), in ‰ of the
@@ -115,38 +116,32 @@ pub fn rectify(frame: &Frame, quad: &Quad) -> Plane {
     let long = qw.max(qh).max(1.0);
     let w = ((WORK_LONG_SIDE as f32 * qw / long).round() as usize).max(MIN_SIDE);
     let h = ((WORK_LONG_SIDE as f32 * qh / long).round() as usize).max(MIN_SIDE);
-    // Original pixels per working pixel.
+    // Original pixels per working pixel, and the blocks of whole pixels that fit in that
+    // footprint (2 from 1.5 on: the nearest whole number there).
     let footprint = long / WORK_LONG_SIDE as f32;
-    let scale = frame.small.scale as f32;
-    if scale > 1.0 && footprint >= scale {
-        let n = ((footprint / scale).round() as usize).clamp(1, 3);
+    let m = if footprint >= 1.5 { (footprint as usize).max(2) } else { 1 };
+    let scale = frame.small.scale as usize;
+    if scale > 1 && m >= scale {
+        // The analysis image is detailed enough (its pixels are blocks of `scale`).
+        let n = ((footprint / scale as f32).round() as usize).clamp(1, 3);
         let small = &frame.small.luma;
-        small.prefetch(quad.scaled(1.0 / scale).bounds());
-        let source = Bilinear::whole(small, scale);
+        small.prefetch(quad.scaled(1.0 / scale as f32).bounds());
+        let source = Bilinear::whole(small, scale as f32);
         if n == 1 {
             return sample_rows(quad, w, h, &source);
         }
         sample(quad, w, h, n, |p| source.at(p))
-    } else if footprint >= 2.0 {
-        // Finer than the analysis image: blocks of whole pixels, as many as fit in a working
-        // pixel's footprint, read bilinearly.
-        let m = footprint as usize;
+    } else if m >= 2 {
+        // Finer than the analysis image: blocks of m×m pixels, read bilinearly.
         let blocks = frame.block_luma_window(quad.bounds(), m);
         let (bw, bh) = ((frame.width as usize).div_ceil(m), (frame.height as usize).div_ceil(m));
         sample_rows(quad, w, h, &Bilinear::window(&blocks, bw, bh, m as f32))
     } else {
-        let n = (footprint.round() as usize).clamp(1, 2);
-        let (fw, fh) = (frame.width as usize, frame.height as usize);
-        // Every sample falls within a pixel of the quad's bounds.
+        // The pixels themselves, read bilinearly; every sample falls within a pixel of the
+        // quad's bounds.
         let window = frame.luma_window(quad.bounds(), 2);
-        if n == 1 {
-            return sample_rows(quad, w, h, &Bilinear::window(&window, fw, fh, 1.0));
-        }
-        sample(quad, w, h, n, |p| {
-            let x = (p.x.max(0.0) as usize).min(fw - 1);
-            let y = (p.y.max(0.0) as usize).min(fh - 1);
-            window.at(x, y)
-        })
+        let (fw, fh) = (frame.width as usize, frame.height as usize);
+        sample_rows(quad, w, h, &Bilinear::window(&window, fw, fh, 1.0))
     }
 }
 
@@ -458,6 +453,25 @@ mod tests {
         add_noise(&mut noisy_blurred, 4.0, 6);
         let f = score_of(&noisy_blurred, Some(&doc));
         assert_eq!(f.verdict, Verdict::Fail, "noisy blurred: {}", f.score);
+    }
+
+    #[test]
+    fn blocks_of_the_photo_score_as_its_pixels_do() {
+        // A 2400-pixel photo has an analysis image of blocks of 3; its card's working pixels
+        // cover 2.4 photo pixels, so it is read from blocks of 2 made for it. The same scene
+        // at half the size is read from its pixels themselves.
+        let (x0, y0, cw) = (300.0, 250.0, 1400.0);
+        let sharp = desk_with_card(2400, 1700, x0, y0, cw);
+        for (name, scene, expected) in [("sharp", sharp.clone(), Verdict::Pass), ("motion", motion_blur(&sharp, 0.016 * cw, 0.0), Verdict::Fail)] {
+            let mut scores = Vec::new();
+            for k in [1, 2] {
+                let doc = card_quad(x0 / k as f32, y0 / k as f32, cw / k as f32);
+                let f = score_of(&downsample(&scene, k), Some(&doc));
+                assert_eq!(f.verdict, expected, "{name} at 1/{k}: {}", f.score);
+                scores.push(f.score);
+            }
+            assert!((scores[0] - scores[1]).abs() < 0.25 * scores[0].max(scores[1]), "{name}: scores {scores:?}");
+        }
     }
 
     #[test]
