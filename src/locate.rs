@@ -31,11 +31,16 @@ pub struct LocateOptions {
     /// Default: 0.6. Clean synthetic cards score above 0.85, with busy desks above 0.7; chance
     /// quadrilaterals in the fetched photos without a document score mostly below 0.6.
     pub min_support: f32,
+    /// Not an option: set by the checks for a selfie with the document, which is held up small
+    /// in front of a scene. The search then keeps the outline it chose rather than giving it up
+    /// for a card-like outline around it where the chosen one would be that card's portrait.
+    #[serde(skip)]
+    pub held_up: bool,
 }
 
 impl Default for LocateOptions {
     fn default() -> Self {
-        LocateOptions { work_long_side: 256, min_edge_strength: 4.0, min_area: 0.02, min_support: 0.6 }
+        LocateOptions { work_long_side: 256, min_edge_strength: 4.0, min_area: 0.02, min_support: 0.6, held_up: false }
     }
 }
 

@@ -16,13 +16,14 @@ pub mod screenshot;
 use crate::finding::{Finding, Report};
 use crate::frame::Frame;
 use crate::geometry::Quad;
-use crate::locate::find_document;
+use crate::locate::{find_document, LocateOptions};
 use crate::metadata::Metadata;
 use crate::options::{Kind, Options};
 
 /// Runs every check on the frame; `encoded` is the original file, `None` for RGBA input.
 pub fn run(frame: &Frame, encoded: Option<&[u8]>, opts: &Options) -> Report {
-    let document: Option<Quad> = find_document(frame, &opts.locate);
+    let held_up = opts.kind == Kind::SelfieWithDocument;
+    let document: Option<Quad> = find_document(frame, &LocateOptions { held_up, ..opts.locate });
     let doc = document.as_ref();
     let mut checks = Vec::new();
     if opts.kind != Kind::Selfie {

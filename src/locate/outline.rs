@@ -354,8 +354,12 @@ impl Scene<'_> {
     /// its thinly seen edges, while its portrait's box is seen all round. Not asked of an outline
     /// that [`better_fit_inside`] chose: the small card on a building clean:b18a132d6b02a2ac (seed
     /// 2), chosen inside the facade's outline, lies where another outline of the facade would hold
-    /// its portrait.
+    /// its portrait. Nor for a document held up in a selfie ([`LocateOptions::held_up`]): there
+    /// the card is small in front of a scene, whose card-like outlines are not the card.
     fn card_around(&self, portrait: &Outline, runners: &[Runner]) -> Option<Outline> {
+        if self.opts.held_up {
+            return None;
+        }
         let inner = portrait.corners();
         let least = CARD_SCORE * portrait.score;
         let mut pick: Option<Outline> = None;
@@ -1138,6 +1142,9 @@ mod tests {
             assert_eq!(runners.len(), 1, "the card's outline, its right side beyond the frame");
             let found = scene.card_around(&portrait, &runners);
             assert_eq!(found.is_some(), card, "box at x {x0}..{x1}: {found:?}");
+            // A document held up in a selfie keeps its chosen outline.
+            let held = LocateOptions { held_up: true, ..opts };
+            assert!(Scene::new(&lines, &edges, &work, &held, STRICT).card_around(&portrait, &runners).is_none());
             if let Some(o) = found {
                 let c = o.corners();
                 for p in [Point { x: 60.0, y: 25.0 }, Point { x: 60.0, y: 125.0 }] {
