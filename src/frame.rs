@@ -274,11 +274,11 @@ impl<'a> Frame<'a> {
         let (bx, by) = (block_span(xs, w, m), block_span(ys, h, m));
         let (x0, x1) = (bx.start * m, (bx.end * m).min(w));
         let mut plane = Plane::new(bx.len(), by.len());
-        let mut sums = WindowSums::new(x1 - x0, c, m);
+        let mut sums = BandSums::for_photo(x1 - x0, c, m);
         let mut totals = vec![[0u32; 4]; bx.len()];
         for (j, out) in by.clone().zip(plane.data.chunks_exact_mut(bx.len())) {
             let n = ((j + 1) * m).min(h) - j * m;
-            sums.totals(&self.pixels.data[(j * m * w + x0) * c..], w * c, n, m, &mut totals);
+            sums.add(&self.pixels.data[(j * m * w + x0) * c..], w * c, x1 - x0, n, c, m, &mut totals);
             for (i, (o, t)) in out.iter_mut().zip(&totals).enumerate() {
                 let inv = 1.0 / (n * (((i + 1) * m).min(x1 - x0) - i * m)) as f32;
                 *o = luma(t[0] as f32 * inv, t[1] as f32 * inv, t[2] as f32 * inv);
@@ -327,7 +327,7 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// The largest block [`Frame::block_luma_window`] takes: its column sums stay in 16-bit lanes.
+/// The largest block [`Frame::block_luma_window`] takes.
 const MAX_BLOCK: usize = 256;
 
 /// The blocks of `m` pixels (of a `limit`-pixel side) that cover `span`, with one more on each
@@ -335,55 +335,6 @@ const MAX_BLOCK: usize = 256;
 fn block_span(span: std::ops::Range<usize>, limit: usize, m: usize) -> std::ops::Range<usize> {
     let end = (span.end.div_ceil(m) + 1).clamp(1, limit.div_ceil(m).max(1));
     (span.start / m).saturating_sub(1).min(end - 1)..end
-}
-
-/// How [`Frame::block_luma_window`] adds up a band of blocks, chosen once per window: with
-/// simd128 in the browser for RGBA rows, blocks a multiple of 4 pixels wide without a row of
-/// sums, other blocks from column sums in 16-bit lanes; otherwise from column sums in 32 bits.
-enum WindowSums {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    Quads { width: usize },
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    Columns16(Vec<u16>),
-    Columns32 { sums: Vec<u32>, c: usize },
-}
-
-impl WindowSums {
-    /// For rows of `width` pixels of `c` bytes, in blocks of `m` pixels.
-    fn new(width: usize, c: usize, m: usize) -> WindowSums {
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        if c == 4 && m % 4 == 0 && m <= wasm32::MAX_ROWS_OF_QUADS {
-            return WindowSums::Quads { width };
-        }
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        if c == 4 && m <= wasm32::MAX_ROWS {
-            return WindowSums::Columns16(vec![0; width * 4]);
-        }
-        let _ = m;
-        WindowSums::Columns32 { sums: vec![0; width * c], c }
-    }
-
-    /// Each block of `m` pixels' red, green and blue totals over `rows` rows of `band` (the
-    /// first at its start, each `stride` bytes after the last) into `out`.
-    fn totals(&mut self, band: &[u8], stride: usize, rows: usize, m: usize, out: &mut [[u32; 4]]) {
-        match self {
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            WindowSums::Quads { width } => wasm32::quad_block_sums(band, stride, *width, rows, m, out),
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            WindowSums::Columns16(sums) => {
-                wasm32::column_sums(sums, band, stride, rows);
-                wasm32::block_sums_rgba(sums, 4, m, out);
-            }
-            WindowSums::Columns32 { sums, c } => {
-                sums.fill(0);
-                let width = sums.len();
-                for r in 0..rows {
-                    sums.iter_mut().zip(&band[r * stride..r * stride + width]).for_each(|(s, &v)| *s += v as u32);
-                }
-                block_sums(sums, *c, m, out);
-            }
-        }
-    }
 }
 
 /// The integer pixel range whose centres fall in [start, start + len), never empty.
@@ -440,7 +391,7 @@ struct Reducer {
     planes: [Vec<f32>; 4],
 }
 
-/// How a band's block totals are added, chosen once per photo.
+/// How a band's block totals are added, chosen once per photo (or per window of it).
 enum BandSums {
     /// RGBA blocks a multiple of 4 pixels wide, without a row of sums (simd128).
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -488,7 +439,7 @@ impl Reducer {
         if rows == 0 {
             return;
         }
-        self.sums.add(&band[..rows * w * c], w, c, scale, &mut self.totals);
+        self.sums.add(band, w * c, w, rows, c, scale, &mut self.totals);
         let sw = self.totals.len();
         self.planes.iter_mut().for_each(|p| p.reserve(sw));
         let [r, g, b, l] = self.planes.each_mut().map(|p| &mut p.spare_capacity_mut()[..sw]);
@@ -555,22 +506,25 @@ impl BandSums {
         BandSums::Columns32(vec![0u32; w * c])
     }
 
-    /// Adds each `scale`×`scale` block of `band` (rows of `w` pixels of `c` bytes) into `totals`.
-    fn add(&mut self, band: &[u8], w: usize, c: usize, scale: usize, totals: &mut [[u32; 4]]) {
+    /// Adds each `scale`×`scale` block of `rows` rows of `width` pixels of `c` bytes (the first
+    /// at the start of `band`, each `stride` bytes after the last) into `totals`.
+    #[allow(clippy::too_many_arguments)]
+    fn add(&mut self, band: &[u8], stride: usize, width: usize, rows: usize, c: usize, scale: usize, totals: &mut [[u32; 4]]) {
+        let _ = width; // the column sums know it from their length
         match self {
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            BandSums::Quads => wasm32::quad_block_sums(band, w * 4, w, band.len() / (w * 4), scale, totals),
+            BandSums::Quads => wasm32::quad_block_sums(band, stride, width, rows, scale, totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            BandSums::Pixels => wasm32::pixel_totals(band, totals),
+            BandSums::Pixels => wasm32::pixel_totals(&band[..width * 4], totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            BandSums::Pairs => wasm32::pair_block_sums(band, w * 4, totals),
+            BandSums::Pairs => wasm32::pair_block_sums(band, stride, width, rows, totals),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             BandSums::Columns16(sums) => {
-                wasm32::column_sums(sums, band, w * 4, band.len() / (w * 4));
+                wasm32::column_sums(sums, band, stride, rows);
                 wasm32::block_sums_rgba(sums, 4, scale, totals);
             }
             BandSums::Columns32(sums) => {
-                column_sums(sums, band, w * c);
+                column_sums(sums, band, stride, rows);
                 block_sums(sums, c, scale, totals);
             }
         }
@@ -608,11 +562,13 @@ pub fn dot2(first: (&[f32], &[f32]), second: (&[f32], &[f32])) -> (f32, f32) {
     (dot(first.0, first.1), dot(second.0, second.1))
 }
 
-/// Sums the rows of `band` (each `stride` bytes) column by column into `sums`.
-fn column_sums(sums: &mut [u32], band: &[u8], stride: usize) {
+/// Sums `rows` rows of `band` (the first at its start, each `stride` bytes after the last)
+/// column by column into `sums`, over `sums.len()` bytes of each row.
+fn column_sums(sums: &mut [u32], band: &[u8], stride: usize, rows: usize) {
     sums.fill(0);
-    for row in band.chunks_exact(stride) {
-        for (s, &v) in sums.iter_mut().zip(row) {
+    let width = sums.len();
+    for r in 0..rows {
+        for (s, &v) in sums.iter_mut().zip(&band[r * stride..r * stride + width]) {
             *s += v as u32;
         }
     }

@@ -517,9 +517,9 @@ fn the_simd_block_luma_window_gives_each_blocks_luma() {
         .collect();
     let pixels = Pixels { data: Cow::Owned(data), width: w as u32, height: h as u32, channels: 4, format: None };
     let frame = Frame::new(&pixels);
-    // Blocks of 3, 4, 5 and 8 over a region whose rows are not a multiple of 16 bytes long,
+    // Blocks of 2, 3, 4, 5 and 8 over a region whose rows are not a multiple of 16 bytes long,
     // reaching the photo's right and bottom edges (narrower and shorter last blocks).
-    for m in [3usize, 4, 5, 8] {
+    for m in [2usize, 3, 4, 5, 8] {
         let win = frame.block_luma_window(Rect { x: 1001.0, y: 2.0, width: 2000.0, height: 30.0 }, m);
         for j in 0..win.plane.height {
             for i in 0..win.plane.width {

@@ -128,15 +128,19 @@ fn both_halves(v: v128) -> v128 {
     i32x4_add(u32x4_extend_low_u16x8(v), u32x4_extend_high_u16x8(v))
 }
 
-/// Adds each 2×2 block of a band of RGBA rows (each `stride` bytes; two rows, or one for a
-/// photo's last band) into `out` (one block per 2 pixels of a row, the last one narrower when
-/// the width is odd). Each 16 bytes (4 pixels, 2 blocks) of a row are widened to 16 bits, a
-/// block's two pixels in each half; the rows' halves are added, and each half's two pixels,
-/// added ([`store_two_blocks`]), are its block's red, green, blue and alpha.
-pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
-    let rows = band.len() / stride;
-    let band = &band[..rows * stride];
-    let quads = (stride / 16).min(out.len() / 2);
+/// Adds each 2×2 block of `rows` RGBA rows of `width` pixels (the first at the start of `band`,
+/// each `stride` bytes after the last; two rows, or one for a photo's last band) into `out` (one
+/// block per 2 pixels of a row, the last one narrower when the width is odd). Each 16 bytes (4
+/// pixels, 2 blocks) of a row are widened to 16 bits, a block's two pixels in each half; the
+/// rows' halves are added, and each half's two pixels, added ([`store_two_blocks`]), are its
+/// block's red, green, blue and alpha.
+pub fn pair_block_sums(band: &[u8], stride: usize, width: usize, rows: usize, out: &mut [[u32; 4]]) {
+    if rows == 0 {
+        out.fill([0; 4]);
+        return;
+    }
+    let band = &band[..(rows - 1) * stride + width * 4];
+    let quads = (width / 4).min(out.len() / 2);
     let (pairs, rest) = out.split_at_mut(quads * 2);
     if rows == 2 {
         two_rows_of_pairs(band, stride, pairs);
@@ -144,7 +148,7 @@ pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
         for (q, o) in pairs.as_chunks_mut::<2>().0.iter_mut().enumerate() {
             let (mut left, mut right) = (u16x8_splat(0), u16x8_splat(0));
             for r in 0..rows {
-                // SAFETY: r * stride + q * 16 + 16 <= rows * stride = band.len().
+                // SAFETY: r * stride + q * 16 + 16 <= (rows - 1) * stride + quads * 16 <= band.len().
                 let (l, h) = unsafe { halves(band.as_ptr().add(r * stride + q * 16)) };
                 (left, right) = (i16x8_add(left, l), i16x8_add(right, h));
             }
@@ -152,7 +156,6 @@ pub fn pair_block_sums(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
         }
     }
     // The blocks past the last whole 16 bytes of a row (0 to 3 pixels), one by one.
-    let width = stride / 4;
     for (k, o) in rest.iter_mut().enumerate() {
         let x0 = (quads * 2 + k) * 2;
         *o = [0; 4];
@@ -189,9 +192,9 @@ pub fn pixel_totals(row: &[u8], out: &mut [[u32; 4]]) {
 /// [`pair_block_sums`] for a band of two rows, in straight-line code; `out` holds two blocks
 /// per 16 bytes of a row.
 fn two_rows_of_pairs(band: &[u8], stride: usize, out: &mut [[u32; 4]]) {
-    assert!(band.len() >= 2 * stride && out.len() * 8 <= stride);
+    assert!(band.len() >= stride + out.len() * 8);
     for (q, o) in out.as_chunks_mut::<2>().0.iter_mut().enumerate() {
-        // SAFETY: q * 16 + 16 <= stride, and band holds 2 rows of `stride` bytes.
+        // SAFETY: stride + q * 16 + 16 <= stride + out.len() * 8 <= band.len().
         unsafe {
             let p = band.as_ptr().add(q * 16);
             let ((top_l, top_r), (bottom_l, bottom_r)) = (halves(p), halves(p.add(stride)));
