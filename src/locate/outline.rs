@@ -18,8 +18,26 @@ pub(super) struct Outline {
 }
 
 impl Outline {
+    /// Whether a side is extrapolated or a corner lies outside the `w`×`h` working image.
+    pub(super) fn is_cut(&self, w: f32, h: f32) -> bool {
+        let inside = |p: &Point| p.x >= 0.0 && p.y >= 0.0 && p.x <= w && p.y <= h;
+        self.observed.contains(&false) || !self.corners().iter().all(inside)
+    }
+
+    /// The share of the seen sides' length, between their corners, that lies on `edges`.
+    pub(super) fn support_on(&self, edges: &Edges) -> f32 {
+        let c = self.corners();
+        let (mut sup, mut vis) = (0.0, 0.0);
+        for i in (0..4).filter(|&i| self.observed[i]) {
+            let Some(line) = SupportedLine::new(self.sides[i], edges) else { continue };
+            let (s, v) = line.support_between(c[i], c[(i + 1) % 4]);
+            (sup, vis) = (sup + s, vis + v);
+        }
+        sup / vis.max(1.0)
+    }
+
     /// Score earned per pixel of the visible outline.
-    fn fit(&self) -> f32 {
+    pub(super) fn fit(&self) -> f32 {
         self.score / self.seen.max(1.0)
     }
 
@@ -229,6 +247,7 @@ fn search(scene: &Scene) -> Option<Outline> {
     let best = best?;
     // An outline chosen for fitting better than one around it keeps its place.
     let chosen = better_fit_inside(best, &fits).unwrap_or_else(|| scene.card_around(&best, &runners).unwrap_or(best));
+    let chosen = scene.card_in_view(&chosen, &fits).unwrap_or(chosen);
     Some(scene.snap_inward(chosen))
 }
 
@@ -347,6 +366,28 @@ fn turned_within(inner: &Outline, outer: &Outline) -> bool {
 }
 
 impl Scene<'_> {
+    /// When `chosen` runs out of the frame (see [`Outline::is_cut`]): the outline among the best
+    /// fits (`fits`) lying wholly in view that fits best, if one scores at least [`VIEW_SCORE`]
+    /// of `chosen`, earns at least [`VIEW_FIT`] times its score per pixel and no less than
+    /// [`VIEW_LEAST_FIT`], and does not lie where `chosen`'s portrait would (see
+    /// [`portrait_inside`], aligned with it). A building's or a wall's lines around or beside a
+    /// small card make long outlines running out of the frame, which outscore the card's own.
+    fn card_in_view(&self, chosen: &Outline, fits: &[Outline]) -> Option<Outline> {
+        if !chosen.is_cut(self.w, self.h) {
+            return None;
+        }
+        let outer = chosen.corners();
+        let mut pick: Option<Outline> = None;
+        for o in fits.iter().filter(|o| !o.is_cut(self.w, self.h)) {
+            let portrait = portrait_inside(&o.corners(), &outer) && !turned_within(o, chosen);
+            let better = o.score >= VIEW_SCORE * chosen.score && o.fit() >= (VIEW_FIT * chosen.fit()).max(VIEW_LEAST_FIT);
+            if better && !portrait && pick.is_none_or(|p| o.fit() > p.fit()) {
+                pick = Some(*o);
+            }
+        }
+        pick
+    }
+
     /// The best-scoring of the `runners` around `portrait` (the best outline, when
     /// [`better_fit_inside`] finds none inside it) where the document's portrait would lie (see
     /// [`portrait_inside`]), aligned with it, that scores at least [`CARD_SCORE`] of it in full,
@@ -956,6 +997,38 @@ mod tests {
         for p in [Point { x: 16.0, y: 20.0 }, Point { x: 16.0, y: 100.0 }] {
             assert!(found.iter().any(|q| distance(*q, p) < 2.0), "{p:?} not among {found:?}");
         }
+    }
+
+    /// The outline of the box x0..x1, y0..y1 with the given score and seen length; its bottom
+    /// side not `observed` when `cut`.
+    fn boxed(x0: f32, y0: f32, x1: f32, y1: f32, cut: bool, score: f32, seen: f32) -> Outline {
+        let across = |y: f32| Line::through(Point { x: 0.0, y }, Point { x: 1.0, y });
+        let down = |x: f32| Line::through(Point { x, y: 0.0 }, Point { x, y: 1.0 });
+        Outline { sides: [across(y0), down(x1), across(y1), down(x0)], observed: [true, true, !cut, true], ratio: 0.0, score, seen }
+    }
+
+    #[test]
+    fn an_outline_running_out_of_the_frame_gives_way_to_a_card_in_view_that_fits_better() {
+        // On the 64×48 orange block scene: only the frame's size matters here.
+        on_orange_block(|scene| {
+            // A long outline running off the frame's lower edge, 0.3 per pixel.
+            let chosen = boxed(2.0, 10.0, 40.0, 70.0, true, 60.0, 200.0);
+            // A card in view beside it, 0.5 per pixel at 0.6 of its score: taken.
+            let card = boxed(44.0, 4.0, 62.0, 16.0, false, 36.0, 72.0);
+            let got = scene.card_in_view(&chosen, &[card]).expect("the card").corners();
+            assert_eq!(got, card.corners());
+            // Not when the chosen outline is in view, nor below its score or fit floors.
+            assert!(scene.card_in_view(&boxed(2.0, 10.0, 40.0, 40.0, false, 60.0, 200.0), &[card]).is_none());
+            assert!(scene.card_in_view(&chosen, &[Outline { score: 29.0, seen: 58.0, ..card }]).is_none());
+            assert!(scene.card_in_view(&chosen, &[Outline { seen: 90.0, ..card }]).is_none());
+            // A cut outline earning 0.25 per pixel: 0.4 is 1.6 times as much but under 0.45.
+            let thin = Outline { score: 50.0, ..chosen };
+            assert!(scene.card_in_view(&thin, &[Outline { seen: 90.0, ..card }]).is_none());
+            // Where the chosen outline's portrait would lie, aligned with it: not taken.
+            let portrait = boxed(11.0, 16.0, 31.0, 32.0, false, 36.0, 72.0);
+            assert!(portrait_inside(&portrait.corners(), &chosen.corners()));
+            assert!(scene.card_in_view(&chosen, &[portrait]).is_none());
+        });
     }
 
     #[test]
