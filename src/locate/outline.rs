@@ -1018,13 +1018,17 @@ mod tests {
             let card = boxed(44.0, 4.0, 62.0, 16.0, false, 36.0, 72.0);
             let got = scene.card_in_view(&chosen, &[card]).expect("the card").corners();
             assert_eq!(got, card.corners());
-            // Not when the chosen outline is in view, nor below its score or fit floors.
+            // Not when the chosen outline is in view, nor under half its score.
             assert!(scene.card_in_view(&boxed(2.0, 10.0, 40.0, 40.0, false, 60.0, 200.0), &[card]).is_none());
             assert!(scene.card_in_view(&chosen, &[Outline { score: 29.0, seen: 58.0, ..card }]).is_none());
-            assert!(scene.card_in_view(&chosen, &[Outline { seen: 90.0, ..card }]).is_none());
-            // A cut outline earning 0.25 per pixel: 0.4 is 1.6 times as much but under 0.45.
+            // Nor under 1.3 times its score per pixel: against 0.5 per pixel, 0.6 is not enough.
+            let fitting = Outline { score: 100.0, ..chosen };
+            assert!(scene.card_in_view(&fitting, &[Outline { score: 60.0, seen: 100.0, ..card }]).is_none());
+            assert!(scene.card_in_view(&fitting, &[Outline { score: 60.0, seen: 90.0, ..card }]).is_some());
+            // Nor under 0.45 per pixel: against 0.25, 0.4 is 1.6 times as much but not enough.
             let thin = Outline { score: 50.0, ..chosen };
             assert!(scene.card_in_view(&thin, &[Outline { seen: 90.0, ..card }]).is_none());
+            assert!(scene.card_in_view(&thin, &[Outline { seen: 80.0, ..card }]).is_some());
             // Where the chosen outline's portrait would lie, aligned with it: not taken.
             let portrait = boxed(11.0, 16.0, 31.0, 32.0, false, 36.0, 72.0);
             assert!(portrait_inside(&portrait.corners(), &chosen.corners()));
