@@ -369,9 +369,10 @@ impl Scene<'_> {
     /// When `chosen` runs out of the frame (see [`Outline::is_cut`]): the outline among the best
     /// fits (`fits`) lying wholly in view that fits best, if one scores at least [`VIEW_SCORE`]
     /// of `chosen`, earns at least [`VIEW_FIT`] times its score per pixel and no less than
-    /// [`VIEW_LEAST_FIT`], and does not lie where `chosen`'s portrait would (see
-    /// [`portrait_inside`], aligned with it). A building's or a wall's lines around or beside a
-    /// small card make long outlines running out of the frame, which outscore the card's own.
+    /// [`VIEW_LEAST_FIT`], and whose centre does not lie inside `chosen` with its sides aligned
+    /// to it (see [`turned_within`]): that is a box printed on the same document, or its portrait.
+    /// A building's or a wall's lines beside a small card make long outlines running out of the
+    /// frame, which outscore the card's own.
     fn card_in_view(&self, chosen: &Outline, fits: &[Outline]) -> Option<Outline> {
         if !chosen.is_cut(self.w, self.h) {
             return None;
@@ -379,9 +380,9 @@ impl Scene<'_> {
         let outer = chosen.corners();
         let mut pick: Option<Outline> = None;
         for o in fits.iter().filter(|o| !o.is_cut(self.w, self.h)) {
-            let portrait = portrait_inside(&o.corners(), &outer) && !turned_within(o, chosen);
+            let within = Quad { corners: outer }.contains(Quad { corners: o.corners() }.center()) && !turned_within(o, chosen);
             let better = o.score >= VIEW_SCORE * chosen.score && o.fit() >= (VIEW_FIT * chosen.fit()).max(VIEW_LEAST_FIT);
-            if better && !portrait && pick.is_none_or(|p| o.fit() > p.fit()) {
+            if better && !within && pick.is_none_or(|p| o.fit() > p.fit()) {
                 pick = Some(*o);
             }
         }
@@ -1029,10 +1030,11 @@ mod tests {
             let thin = Outline { score: 50.0, ..chosen };
             assert!(scene.card_in_view(&thin, &[Outline { seen: 90.0, ..card }]).is_none());
             assert!(scene.card_in_view(&thin, &[Outline { seen: 80.0, ..card }]).is_some());
-            // Where the chosen outline's portrait would lie, aligned with it: not taken.
+            // Inside the chosen outline and aligned with it (its portrait, or a printed box of
+            // the same page): not taken, even with its centre alone inside.
             let portrait = boxed(11.0, 16.0, 31.0, 32.0, false, 36.0, 72.0);
-            assert!(portrait_inside(&portrait.corners(), &chosen.corners()));
             assert!(scene.card_in_view(&chosen, &[portrait]).is_none());
+            assert!(scene.card_in_view(&chosen, &[boxed(30.0, 4.0, 48.0, 16.0, false, 36.0, 72.0)]).is_none());
         });
     }
 
