@@ -175,14 +175,6 @@ const ALIGNED: f32 = 7.0;
 /// print inside low-contrast cards (0.000 to about 0.05 off).
 const SNAP_ANGLE: f32 = 4.0;
 const SNAP_REACH: f32 = 0.05;
-/// [`SNAP_REACH`] for an outline running out of the frame, whose side may lie further out on a
-/// stripe: on seed 7 of the corpus the left side of the orange card clean:e59956544fc04841 lay
-/// on a stripe of the grey desk 0.07 to 0.1 of the card's extent outside its edge, and ran out of
-/// the frame, so that `crop` failed. With 0.15, on seed 7 (`KYC_EVAL_LOCATE=1 kyc-eval --n 200
-/// --res 0 --documents-only --seed 7`) it is outlined exactly, three cut cards' outlines come
-/// closer (crop:17c00dd4 0.115 → 0.000 of the card's side) and no catch is lost; on seed 8
-/// (`--classes clean --n 400`, `--classes crop,blur,glare --n 200`) no verdict changes.
-const SNAP_CUT_REACH: f32 = 0.15;
 const SNAP_STEP: f32 = 1.5;
 const SNAP_OFFSET: f32 = 1.5;
 const SNAP_SUPPORT: f32 = 0.9;

@@ -492,8 +492,7 @@ impl Scene<'_> {
             return None;
         }
         let mid = Point { x: (c[i].x + c[(i + 1) % 4].x) / 2.0, y: (c[i].y + c[(i + 1) % 4].y) / 2.0 };
-        let share = if o.is_cut(self.w, self.h) { SNAP_CUT_REACH } else { SNAP_REACH };
-        let reach = share * distance(c[0], c[2]).max(distance(c[1], c[3]));
+        let reach = SNAP_REACH * distance(c[0], c[2]).max(distance(c[1], c[3]));
         let (deg, here) = (o.sides[i].degrees(), o.sides[i].distance(centre).abs());
         let seen = self.lines.iter().find(|l| l.line == o.sides[i]).map_or(0.0, |l| l.seen_between(c[i], c[(i + 1) % 4]));
         let mut pick: Option<(f32, Line)> = None;
@@ -1149,21 +1148,6 @@ mod tests {
             let edge = Point { x: 116.0, y: 60.0 };
             assert!(o.sides[0].distance(edge).abs() > 3.0, "the stripe's line is the right side: {:?}", o.sides[0]);
             let moved = scene.snap_inward(o);
-            assert!(moved.sides[0].distance(edge).abs() < 1.0, "{:?}", moved.sides[0]);
-            assert_eq!(moved.sides[1..], o.sides[1..]);
-        });
-    }
-
-    #[test]
-    fn a_side_on_a_stripe_further_off_moves_in_only_when_the_outline_runs_out_of_the_frame() {
-        // The stripe 14 pixels off the edge: beyond the reach for an outline in view (0.05 of its
-        // 139-pixel extent), within the reach for one running out of the frame (0.15).
-        block_outline(40.0, 130, false, 130.0, |scene, o| {
-            let edge = Point { x: 116.0, y: 60.0 };
-            assert!(o.sides[0].distance(edge).abs() > 10.0, "the stripe's line is the right side: {:?}", o.sides[0]);
-            assert_eq!(scene.snap_inward(o).sides, o.sides);
-            let cut = Outline { observed: [true, true, true, false], ..o };
-            let moved = scene.snap_inward(cut);
             assert!(moved.sides[0].distance(edge).abs() < 1.0, "{:?}", moved.sides[0]);
             assert_eq!(moved.sides[1..], o.sides[1..]);
         });
